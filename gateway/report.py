@@ -64,6 +64,7 @@ class GroupReport:
     ack_code: str | None = None
     issues: list[Issue] = field(default_factory=list)
     sets: list[SetReport] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the ``validate --json`` contract)."""

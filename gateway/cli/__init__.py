@@ -9,7 +9,10 @@ from __future__ import annotations
 import click
 
 from gateway import __version__
+from gateway.cli.db import db_group
+from gateway.cli.documents import partners_group, render_command, translate_command
 from gateway.cli.edi import ack_command, inspect_command, validate_command
+from gateway.odoo.sandbox.cli import sandbox_command as odoo_sandbox_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,3 +24,8 @@ def main() -> None:
 main.add_command(inspect_command)
 main.add_command(validate_command)
 main.add_command(ack_command)
+main.add_command(db_group)
+main.add_command(translate_command)
+main.add_command(render_command)
+main.add_command(partners_group)
+main.add_command(odoo_sandbox_command)

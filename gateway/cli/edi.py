@@ -98,11 +98,18 @@ def validate_command(files: tuple[Path, ...], as_json: bool) -> None:
 
 @click.command("ack")
 @click.argument("file", type=click.Path(path_type=Path))
-def ack_command(file: Path) -> None:
+@click.option("--999", "use_999", is_flag=True,
+              help="X12 only: answer 0050xx groups with a 999 instead of the default 997.")
+def ack_command(file: Path, use_999: bool) -> None:
     """Print the acknowledgment interchange(s) the gateway would send back for FILE."""
     try:
         engine = engine_for(file)
-        text = engine.acknowledge_file(file)
+        if use_999 and engine.__name__ == "gateway.x12.engine":
+            from gateway.x12.ack import AckOptions
+
+            text = engine.acknowledge_file(file, options=AckOptions(use_999=True))
+        else:
+            text = engine.acknowledge_file(file)
     except EdiInputError as exc:
         _fail(exc)
         sys.exit(EXIT_UNREADABLE)

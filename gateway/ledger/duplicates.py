@@ -1,0 +1,87 @@
+"""Duplicate detection: the same file, the same interchange control number, the same document.
+
+The ledger only answers the questions; what to do about a duplicate (reject, warn, process) is
+the partner's policy, applied by the pipeline. Each helper excludes the record being checked, so
+it can run after that record was stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.ledger.models import Document, Interchange
+from gateway.ledger.status import Direction, DocumentStatus
+from gateway.ledger.types import utcnow
+
+# Statuses that do not count as an earlier copy of a business document.
+NOT_A_COPY = (DocumentStatus.CANCELLED.value, DocumentStatus.SUPERSEDED.value,
+              DocumentStatus.DUPLICATE.value, DocumentStatus.REJECTED.value)
+
+
+def same_file(session: Session, *, sha256: str, scope: str,
+              direction: Direction | str = Direction.INBOUND) -> Interchange | None:
+    """The interchange with these exact bytes in this dedupe scope (partner, or mailbox:NAME)."""
+    return session.scalars(
+        select(Interchange).where(Interchange.direction == Direction(direction).value,
+                                  Interchange.dedupe_scope == scope, Interchange.sha256 == sha256)
+    ).one_or_none()
+
+
+def same_control_number(
+    session: Session,
+    *,
+    sender_id: str,
+    control_number: str,
+    within: timedelta,
+    exclude_interchange_id: int | None = None,
+    receiver_id: str | None = None,
+    now: datetime | None = None,
+    direction: Direction | str = Direction.INBOUND,
+) -> Sequence[Interchange]:
+    """Earlier interchanges from ``sender_id`` with the same ISA13/UNB0020 within ``within``.
+
+    This is the TA1 025 / CONTRL 26 check: a sender must not reuse a control number inside the
+    agreed window. ``receiver_id`` narrows it to one of our identities.
+    """
+    now = now or utcnow()
+    stmt = select(Interchange).where(
+        Interchange.direction == Direction(direction).value,
+        Interchange.sender_id == sender_id,
+        Interchange.control_number == control_number,
+        Interchange.occurred_at >= now - within,
+    )
+    if receiver_id is not None:
+        stmt = stmt.where(Interchange.receiver_id == receiver_id)
+    if exclude_interchange_id is not None:
+        stmt = stmt.where(Interchange.id != exclude_interchange_id)
+    return session.scalars(stmt.order_by(Interchange.id)).all()
+
+
+def same_business_document(
+    session: Session,
+    *,
+    partner_id: str,
+    doc_type: str,
+    business_key: str,
+    exclude_document_id: int | None = None,
+    direction: Direction | str = Direction.INBOUND,
+) -> Sequence[Document]:
+    """Live documents of the same partner, type and business key (e.g. the same PO number).
+
+    Cancelled, superseded, duplicate and rejected documents are not copies: a PO we rejected
+    may legitimately come again corrected.
+    """
+    stmt = select(Document).where(
+        Document.direction == Direction(direction).value,
+        Document.partner_id == partner_id,
+        Document.doc_type == doc_type,
+        Document.business_key == business_key,
+        Document.status.not_in(NOT_A_COPY),
+    )
+    if exclude_document_id is not None:
+        stmt = stmt.where(Document.id != exclude_document_id)
+    return session.scalars(stmt.order_by(Document.id)).all()

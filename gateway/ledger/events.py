@@ -1,0 +1,82 @@
+"""The append-only timeline: every step of every document and interchange is an event.
+
+There is deliberately no update or delete function here. The ORM refuses to flush a change to an
+existing event, and the database refuses it too (a trigger on PostgreSQL and on SQLite, added by
+migration 0002), so even a hand-written SQL UPDATE cannot rewrite history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event as sa_event
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Mapper, Session
+
+from gateway.errors import GatewayError
+from gateway.ledger.models import Event
+from gateway.ledger.types import utcnow
+
+
+class AppendOnlyViolation(GatewayError):
+    """Something tried to change or remove an event: the timeline is append-only."""
+
+
+@sa_event.listens_for(Event, "before_update")
+def _refuse_update(_mapper: Mapper[Event], _connection: Any, target: Event) -> None:
+    raise AppendOnlyViolation(f"event {target.id} cannot be changed: the timeline is append-only")
+
+
+@sa_event.listens_for(Event, "before_delete")
+def _refuse_delete(_mapper: Mapper[Event], _connection: Any, target: Event) -> None:
+    raise AppendOnlyViolation(f"event {target.id} cannot be deleted: the timeline is append-only")
+
+
+def record_event(
+    session: Session,
+    *,
+    step: str,
+    outcome: str,
+    actor: str,
+    document_id: int | None = None,
+    interchange_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> Event:
+    """Append one event for a document and/or an interchange (at least one is required).
+
+    ``step`` names the pipeline step (``receive``, ``validate``, ``post``...), ``outcome`` what
+    happened (``ok``, ``error``, ``warning``, ``duplicate``, ``retry``...), ``actor`` who did it
+    (a worker, ``cli:alice``...). The event is flushed, not committed: it belongs to the
+    caller's transaction, so it is recorded exactly when the change it describes is.
+    """
+    if document_id is None and interchange_id is None:
+        raise ValueError("an event needs a document_id or an interchange_id")
+    ev = Event(
+        step=step,
+        outcome=outcome,
+        actor=actor,
+        document_id=document_id,
+        interchange_id=interchange_id,
+        detail=dict(detail or {}),
+        at=at or utcnow(),
+    )
+    session.add(ev)
+    session.flush()
+    return ev
+
+
+def timeline(
+    session: Session, *, document_id: int | None = None, interchange_id: int | None = None
+) -> Sequence[Event]:
+    """Events of a document and/or interchange in the order they were recorded."""
+    conditions = []
+    if document_id is not None:
+        conditions.append(Event.document_id == document_id)
+    if interchange_id is not None:
+        conditions.append(Event.interchange_id == interchange_id)
+    if not conditions:
+        raise ValueError("timeline needs a document_id or an interchange_id")
+    return session.scalars(select(Event).where(or_(*conditions)).order_by(Event.id)).all()
