@@ -79,7 +79,8 @@ class SetBuilder:
     def __init__(self, set_id: str, control_number: str, implementation_ref: str | None = None) -> None:
         self.set_id = set_id
         self.control_number = control_number
-        self.segments: list[Segment] = [["ST", set_id, control_number, *( [implementation_ref] if implementation_ref else [])]]
+        st = ["ST", set_id, control_number] + ([implementation_ref] if implementation_ref else [])
+        self.segments: list[Segment] = [st]
 
     def add(self, tag: str, *elements: object) -> None:
         """Append a segment; None becomes empty and trailing empty elements are dropped."""
