@@ -7,6 +7,6 @@ source scripts/lib.sh
 ensure_services
 ensure_venv
 echo "== ruff"
-.venv/bin/ruff check gateway tests benchmarks
+.venv/bin/ruff check gateway tests benchmarks tools
 echo "== pytest"
 exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,211 @@
+"""Receive one AS2 message: replay check, open, store in the ledger, answer with an MDN.
+
+Framework-free so it can be tested and reused without HTTP; :mod:`gateway.transports.as2.http`
+wraps it in a FastAPI route. The order is what makes it safe:
+
+1. a Message-ID we already answered gets the MDN we stored then, and nothing else happens
+   (RFC 4130 7.6: a resend is not processed again);
+2. :func:`open_message` checks names, decrypts, verifies and decompresses;
+3. the payload is committed with :meth:`Ledger.receive` (transport metadata: Message-ID,
+   AS2-From/To, MIC, MDN mode) *before* any MDN is built, so a positive MDN never promises
+   something we could lose;
+4. the MDN is stored (:mod:`mdn_store`), then returned (sync) or queued for delivery (async).
+
+A refused message gets a negative MDN (``processed/error: <modifier>``) and an alert: a structured
+JSON log line on the ``gateway.alerts`` logger. A ledger failure answers HTTP 503 so the partner
+resends later: we never send a receipt for something we did not store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from gateway.ledger import Ledger
+from gateway.transports.as2.errors import As2Error
+from gateway.transports.as2.mdn import OutboundMdn, build_mdn
+from gateway.transports.as2.mdn_store import find_mdn, record_delivery, save_mdn
+from gateway.transports.as2.message import InboundMessage, _unquote, mdn_request, open_message
+from gateway.transports.as2.mime import header_map
+from gateway.transports.as2.profiles import As2Directory
+
+log = logging.getLogger(__name__)
+alerts = logging.getLogger("gateway.alerts")
+
+
+def alert(event: str, **fields: Any) -> None:
+    """One structured alert line (JSON) for operations; never contains payloads or secrets."""
+    alerts.warning(json.dumps({"alert": event, **fields}, default=str, sort_keys=True))
+
+
+@dataclass(frozen=True)
+class AsyncDelivery:
+    """An MDN to POST to the partner's Receipt-Delivery-Option URL after the HTTP answer."""
+
+    url: str
+    mdn: OutboundMdn
+    original_message_id: str
+    interchange_id: int | None
+
+
+@dataclass(frozen=True)
+class As2Response:
+    """What to answer the partner's POST with, and an optional async MDN to deliver afterwards."""
+
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    deliver: AsyncDelivery | None = None
+    interchange_id: int | None = None
+    replayed: bool = False
+    refused: str | None = None
+
+
+def _mdn_response(mdn: OutboundMdn) -> tuple[dict[str, str], bytes]:
+    return dict(mdn.headers), mdn.body
+
+
+class As2Receiver:
+    """The inbound side of AS2 for every partner in ``directory``, storing into ``ledger``."""
+
+    def __init__(self, directory: As2Directory, ledger: Ledger, *, actor: str = "as2-receiver") -> None:
+        self.directory = directory
+        self.ledger = ledger
+        self.actor = actor
+
+    def handle(self, headers: Mapping[str, str], body: bytes) -> As2Response:
+        """Process one POSTed message and say how to answer (never raises for partner input)."""
+        h = header_map(headers)
+        message_id = h.get("message-id", "").strip()
+        request = mdn_request(headers)
+        if message_id:
+            with self.ledger.reading() as session:
+                stored = find_mdn(session, message_id)
+            if stored is not None:
+                log.info("AS2 %s resent: answering with the stored MDN, not processing again", message_id)
+                return self._replay(stored.mdn, stored.mode, stored.async_url, message_id, stored.interchange_id)
+        as2_from, as2_to = _unquote(h.get("as2-from", "")), _unquote(h.get("as2-to", ""))
+        ours = self.directory.identity(as2_to)
+        try:
+            if ours is None:
+                raise As2Error("unknown-trading-partner", f"AS2-To {as2_to!r} is not one of our AS2 names")
+            msg = open_message(headers, body, ours=ours, find_partner=self._find_partner)
+        except As2Error as exc:
+            return self._refuse(exc, message_id, as2_from, as2_to, request)
+        return self._accept(msg)
+
+    def _find_partner(self, name: str) -> Any:
+        route = self.directory.by_as2_name(name)
+        return route.partner if route else None
+
+    def _accept(self, msg: InboundMessage) -> As2Response:
+        route = self.directory.by_as2_name(msg.as2_from)
+        assert route is not None  # open_message found it
+        mode = "none" if msg.mdn is None else ("async" if msg.mdn.async_url else "sync")
+        meta = {"message_id": msg.message_id, "as2_from": msg.as2_from, "as2_to": msg.as2_to,
+                "mic": msg.mic, "mic_algorithm": msg.mic_algorithm, "mdn_mode": mode,
+                "mdn_signed": bool(msg.mdn and msg.mdn.signed), "signed": msg.signed,
+                "encrypted": msg.encrypted, "compressed": msg.compressed, "filename": msg.filename,
+                "content_type": msg.content_type}
+        try:
+            received = self.ledger.receive(msg.payload, mailbox=route.mailbox, transport="as2",
+                                           partner_id=route.partner_id, transport_meta=meta, actor=self.actor)
+        except Exception as exc:  # noqa: BLE001 - any storage failure: no receipt, the partner retries
+            alert("as2_store_failed", message_id=msg.message_id, partner=route.partner_id, error=str(exc))
+            return As2Response(503, {"Content-Type": "text/plain", "Retry-After": "60"},
+                               b"The message could not be stored; please resend later.\r\n")
+        mdn = None
+        if msg.mdn is not None:
+            mdn = build_mdn(ours=route.ours, original_message_id=msg.message_id, original_from=msg.as2_from,
+                            mic=msg.mic, mic_algorithm=msg.mic_algorithm, sign=msg.mdn.signed)
+        with self.ledger.transaction() as session:
+            earlier = find_mdn(session, msg.message_id)  # a concurrent resend may have won
+            if earlier is None:
+                save_mdn(session, interchange_id=received.interchange_id, original_message_id=msg.message_id,
+                         mdn=mdn, mode=mode, async_url=msg.mdn.async_url if msg.mdn else None, actor=self.actor)
+        if earlier is not None:
+            return self._replay(earlier.mdn, earlier.mode, earlier.async_url, msg.message_id, earlier.interchange_id)
+        log.info("AS2 %s from %s stored as interchange %s%s", msg.message_id, route.partner_id,
+                 received.interchange_id, " (same bytes as before)" if received.duplicate else "")
+        return self._answer(mdn, mode, msg.mdn.async_url if msg.mdn else None, msg.message_id,
+                            received.interchange_id)
+
+    def _answer(self, mdn: OutboundMdn | None, mode: str, async_url: str | None, message_id: str,
+                interchange_id: int | None, *, replayed: bool = False, refused: str | None = None) -> As2Response:
+        if mdn is None:
+            return As2Response(200, {"Content-Type": "text/plain"}, b"", None, interchange_id, replayed, refused)
+        if mode == "async" and async_url:
+            return As2Response(200, {"Content-Type": "text/plain"}, b"",
+                               AsyncDelivery(async_url, mdn, message_id, interchange_id), interchange_id,
+                               replayed, refused)
+        headers, body = _mdn_response(mdn)
+        return As2Response(200, headers, body, None, interchange_id, replayed, refused)
+
+    def _replay(self, mdn: OutboundMdn | None, mode: str, async_url: str | None, message_id: str,
+                interchange_id: int) -> As2Response:
+        return self._answer(mdn, mode, async_url, message_id, interchange_id, replayed=True)
+
+    def _refuse(self, exc: As2Error, message_id: str, as2_from: str, as2_to: str, request: Any) -> As2Response:
+        alert("as2_refused", message_id=message_id or None, as2_from=as2_from, as2_to=as2_to,
+              modifier=exc.modifier, reason=exc.reason)
+        if request is None or not message_id:
+            return As2Response(400 if not message_id else 200, {"Content-Type": "text/plain"},
+                               f"AS2 message refused: {exc.modifier}: {exc.reason}\r\n".encode("utf-8", "replace"),
+                               refused=exc.modifier)
+        ours = self.directory.identity(as2_to) or self.directory.default_identity()
+        if ours is None:
+            return As2Response(500, {"Content-Type": "text/plain"}, b"No AS2 identity is configured.\r\n",
+                               refused=exc.modifier)
+        mdn = build_mdn(ours=ours, original_message_id=message_id, original_from=as2_from or "unknown",
+                        mic=None, mic_algorithm=request.mic_algorithm, error=exc.modifier,
+                        sign=request.signed, explanation=f"The AS2 message was refused: {exc.reason}")
+        # an async refusal goes only to a partner we know: an unknown sender must not make us POST anywhere
+        known = self.directory.by_as2_name(as2_from) is not None
+        mode = "async" if request.async_url and known else "sync"
+        return self._answer(mdn, mode, request.async_url, message_id, None, refused=exc.modifier)
+
+
+def deliver_async_mdn(delivery: AsyncDelivery, *, ledger: Ledger | None = None, retries: int = 3,
+                      backoff_base: float = 1.0, timeout: float = 30.0, client: httpx.Client | None = None,
+                      sleep: Callable[[float], None] = time.sleep, actor: str = "as2-receiver") -> bool:
+    """POST an async MDN to the partner, retrying transport errors and 5xx with exponential backoff.
+
+    Records the outcome as a ledger event when the MDN belongs to a stored interchange, and raises
+    an alert when it could not be delivered. Returns True when the partner accepted it (2xx).
+    """
+    own = client is None
+    http = client or httpx.Client(timeout=timeout)
+    error: str | None = None
+    attempt = 0
+    try:
+        for attempt in range(1, retries + 2):
+            try:
+                resp = http.post(delivery.url, content=delivery.mdn.body, headers=delivery.mdn.headers)
+                if resp.status_code < 300:
+                    error = None
+                    break
+                error = f"HTTP {resp.status_code}"
+                if resp.status_code < 500:
+                    break  # the partner refuses it; retrying will not help
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            if attempt <= retries:
+                sleep(backoff_base * 2 ** (attempt - 1))
+    finally:
+        if own:
+            http.close()
+    if error is not None:
+        alert("as2_async_mdn_undelivered", message_id=delivery.original_message_id, url=delivery.url,
+              attempts=attempt, error=error)
+    if ledger is not None and delivery.interchange_id is not None:
+        with ledger.transaction() as session:
+            record_delivery(session, interchange_id=delivery.interchange_id,
+                            original_message_id=delivery.original_message_id, url=delivery.url,
+                            ok=error is None, attempts=attempt, error=error, actor=actor)
+    return error is None
