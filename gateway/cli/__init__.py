@@ -9,9 +9,12 @@ from __future__ import annotations
 import click
 
 from gateway import __version__
+from gateway.cli.config import config_group
 from gateway.cli.db import db_group
 from gateway.cli.documents import partners_group, render_command, translate_command
+from gateway.cli.documents_ops import documents_group
 from gateway.cli.edi import ack_command, inspect_command, validate_command
+from gateway.cli.run import beat_command, demo_command, run_command, worker_command
 from gateway.odoo.sandbox.cli import sandbox_command as odoo_sandbox_command
 
 
@@ -29,3 +32,9 @@ main.add_command(translate_command)
 main.add_command(render_command)
 main.add_command(partners_group)
 main.add_command(odoo_sandbox_command)
+main.add_command(run_command)
+main.add_command(demo_command)
+main.add_command(documents_group)
+main.add_command(worker_command)
+main.add_command(beat_command)
+main.add_command(config_group)

@@ -8,6 +8,7 @@ queue) and ``duplicates`` (file, control number and business-document checks). `
 the database; ``migrate`` runs the packaged Alembic migrations.
 """
 
+from gateway.ledger import console as _console  # noqa: F401 - registers the console tables
 from gateway.ledger.control import ControlNumberExhausted, ControlPolicy, LedgerAllocator
 from gateway.ledger.core import Ledger
 from gateway.ledger.documents import ErrorCategory

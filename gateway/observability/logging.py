@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import IO, Any, Literal
 
 import structlog
+import structlog.tracebacks
 from structlog.contextvars import bind_contextvars, bound_contextvars, get_contextvars, reset_contextvars
 
 from gateway.observability.scrub import scrub_secrets
@@ -82,7 +83,11 @@ def configure_logging(fmt: LogFormat | None = "auto", *, level: str | int = "INF
     )
     final: list[Any] = [structlog.stdlib.ProcessorFormatter.remove_processors_meta]
     if resolved == "json":
-        final.append(structlog.processors.dict_tracebacks)
+        # Tracebacks as data, without frame locals: locals may hold secrets the scrubber cannot name.
+        final.append(structlog.processors.ExceptionRenderer(
+            structlog.tracebacks.ExceptionDictTransformer(show_locals=False)))
+    else:
+        final.append(structlog.processors.format_exc_info)
     final += [scrub_secrets, _renderer(resolved, out)]
     formatter = structlog.stdlib.ProcessorFormatter(foreign_pre_chain=shared, processors=final)
     handler = logging.StreamHandler(out)

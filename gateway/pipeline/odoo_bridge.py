@@ -78,8 +78,11 @@ def _party_ref(doc: Any, roles: tuple[str, ...], what: str, required: bool) -> s
 
 def sale_order_request(doc: Any, profile: PartnerProfile, document_id: str) -> SaleOrderRequest:
     """Purchase order (850 / ORDERS) -> the sale order to create and confirm."""
-    buyer = _party_ref(doc, ("BY",), "buyer", required=True)
     ship_to = _party_ref(doc, ("ST", "DP"), "ship-to", required=False)
+    if _party(doc, "BY") is None and ship_to is not None:
+        buyer: str | None = ship_to  # an order naming only its ship-to is placed by that location
+    else:
+        buyer = _party_ref(doc, ("BY",), "buyer", required=True)
     lines = []
     unknown = []
     for line in doc.lines:
@@ -135,7 +138,7 @@ def shipment_status_requests(doc: Any, profile: PartnerProfile, document_id: str
         place = ", ".join(p for p in (event.city, event.state) if p) or None
         out.append(ShipmentStatusRequest(
             document_id=document_id, carrier_ref=str(carrier), shipment_ref=str(shipment),
-            status_code=event.status_code, status_text=STATUS_TEXT.get(event.status_code, "status update"),
+            status_code=event.status_code or "NS", status_text=STATUS_TEXT.get(event.status_code or "", "status update"),
             event_time=event.time if isinstance(event.time, dt.datetime) else dt.datetime.fromisoformat(str(event.time)),
             location=place, delivered=event.status_code in DELIVERED_CODES))
     return out

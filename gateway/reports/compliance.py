@@ -6,8 +6,8 @@ received or sent, as each measure in :mod:`gateway.reports.measures` states. Dea
 running at ``as_of`` (the end of the period, or now when the period has not ended) are counted
 as pending, not as missed.
 
-The dataclasses here are the report's one shape: the renderers and the JSON API read them, and
-the tests assert every field of a report built from a ledger with known events.
+The report's shape is in :mod:`gateway.reports.model`, the rules of each figure in
+:mod:`gateway.reports.measures`; this module puts them together.
 """
 
 from __future__ import annotations

@@ -120,9 +120,12 @@ class _Seg:
 class _Loop:
     """A loop with its transition tables.
 
-    ``lookup[cursor][tag]`` is ``(j, child, child_is_loop, skips_mandatory)`` for the first child at
-    or after the cursor (never the trigger at 0) whose tag (or trigger tag) is ``tag``;
-    ``skips_mandatory`` says whether a mandatory child lies strictly between the cursor and ``j``.
+    ``lookup[cursor][tag]`` is ``(j, child, child_is_loop, skips_mandatory, limit, seg)`` for the
+    first child at or after the cursor (never the trigger at 0) whose tag (or trigger tag) is
+    ``tag``; ``skips_mandatory`` says whether a mandatory child lies strictly between the cursor and
+    ``j``, ``limit`` is the child's max use (segment) or max repeat (loop) and ``seg`` the segment
+    definition the tag selects (the child, or the loop's trigger): precomputed so the hot loop of
+    :meth:`SetValidator.consume` reads them from one tuple.
     """
 
     __slots__ = (
@@ -160,19 +163,30 @@ class _Loop:
         self.next_required = [min((k for k in self.required_idx if k > cur), default=n) for cur in range(n)]
         # the use counts of a new occurrence: the trigger has been seen once
         self.fresh = [1] + [0] * (n - 1)
-        self.lookup: list[dict[str, tuple[int, _Seg | _Loop, bool, bool]]] = []
+        self.lookup: list[dict[str, Entry]] = []
         for cursor in range(n):
-            table: dict[str, tuple[int, _Seg | _Loop, bool, bool]] = {}
+            table: dict[str, Entry] = {}
             for j in range(max(cursor, 1), n):
                 c = self.children[j]
-                tag = c.trigger_tag if isinstance(c, _Loop) else c.tag
-                if tag not in table:
-                    table[tag] = (j, c, isinstance(c, _Loop), self.next_required[cursor] < j)
+                if tag_of(c) not in table:
+                    skips = self.next_required[cursor] < j
+                    if isinstance(c, _Loop):
+                        table[c.trigger_tag] = (j, c, True, skips, c.max_repeat, c.trigger)
+                    else:
+                        table[c.tag] = (j, c, False, skips, c.max_use, c)
             self.lookup.append(table)
 
     def tag_of(self, j: int) -> str:
-        c = self.children[j]
-        return c.trigger_tag if isinstance(c, _Loop) else c.tag
+        return tag_of(self.children[j])
+
+
+# (j, child, child_is_loop, skips_mandatory, limit, seg): see _Loop
+Entry = tuple[int, "_Seg | _Loop", bool, bool, int, _Seg]
+
+
+def tag_of(child: _Seg | _Loop) -> str:
+    """The tag that selects a child: its own, or its trigger's for a loop."""
+    return child.trigger_tag if isinstance(child, _Loop) else child.tag
 
 
 class _Compiled:
@@ -276,7 +290,7 @@ class SetValidator:
                         return
                     frame = found
                     entry = frame[0].lookup[frame[1]][tag]
-            j, node, is_loop, skips_mandatory = entry
+            j, node, is_loop, skips_mandatory, _limit, _seg = entry
             if skips_mandatory:
                 self._missing_between(frame[0], frame[1], j, position)
             counts = frame[2]

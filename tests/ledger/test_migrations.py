@@ -69,7 +69,17 @@ def _check_0002(ledger: Ledger) -> None:
         conn.execute(text("UPDATE events SET actor = 'forger'"))
 
 
-CASES = [MigrationCase("0001", "0002", _fill_0001, _check_0002)]
+def _check_0003(ledger: Ledger) -> None:
+    _check_0002(ledger)  # the ledger's rows are untouched by the console tables
+    with ledger.engine.begin() as conn:
+        conn.execute(text("INSERT INTO console_users (username, password_hash, role, active, created_at) "
+                          "VALUES ('alice', 'scrypt$x', 'viewer', :t, :t2)"),
+                     {"t": True, "t2": WHEN if conn.dialect.name == "postgresql" else WHEN.replace(tzinfo=None)})
+        assert conn.execute(text("SELECT username, role FROM console_users")).all() == [("alice", "viewer")]
+
+
+CASES = [MigrationCase("0001", "0002", _fill_0001, _check_0002),
+         MigrationCase("0002", "0003", _fill_0001, _check_0003)]
 
 
 @pytest.mark.parametrize("fresh_db_url", BACKENDS, indirect=True)

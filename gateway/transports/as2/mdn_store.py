@@ -36,20 +36,25 @@ class StoredMdn:
 
 
 def save_mdn(session: Session, *, interchange_id: int, original_message_id: str, mdn: OutboundMdn | None,
-             mode: str, async_url: str | None, actor: str) -> None:
+             mode: str, async_url: str | None, actor: str, as2_from: str | None = None) -> None:
     """Record the MDN we give for ``original_message_id`` (None: no MDN was asked for; mode ``none``)."""
     record_event(session, interchange_id=interchange_id, step=STEP, outcome="ok", actor=actor, detail={
-        "original_message_id": original_message_id, "mode": mode, "async_url": async_url,
+        "original_message_id": original_message_id, "as2_from": as2_from, "mode": mode, "async_url": async_url,
         "mdn_message_id": mdn.message_id if mdn else None, "headers": dict(mdn.headers) if mdn else {},
         "body_b64": base64.b64encode(mdn.body).decode() if mdn else None,
     })
 
 
-def find_mdn(session: Session, original_message_id: str) -> StoredMdn | None:
-    """The MDN given earlier for this Message-ID, or None (the first one wins)."""
-    stmt = (select(Event)
-            .where(Event.step == STEP, Event.detail["original_message_id"].as_string() == original_message_id)
-            .order_by(Event.id).limit(1))
+def find_mdn(session: Session, original_message_id: str, as2_from: str | None = None) -> StoredMdn | None:
+    """The MDN given earlier for this Message-ID (from ``as2_from`` when given), or None.
+
+    Scoping by sender means nobody else can fetch a partner's receipt by quoting its Message-ID.
+    """
+    stmt = select(Event).where(Event.step == STEP,
+                               Event.detail["original_message_id"].as_string() == original_message_id)
+    if as2_from is not None:
+        stmt = stmt.where(Event.detail["as2_from"].as_string() == as2_from)
+    stmt = stmt.order_by(Event.id).limit(1)
     ev = session.scalars(stmt).one_or_none()
     if ev is None or ev.interchange_id is None:
         return None

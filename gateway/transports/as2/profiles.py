@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +95,9 @@ def route_from_entry(partner_id: str, name: str, settings: Mapping[str, Any], se
                         backoff_base=float(settings.get("backoff_base", 2.0)))
     except MailboxConfigError:
         raise
-    except (OSError, ValueError, TypeError) as exc:  # SecretError is an OSError-free GatewayError: below
+    except (OSError, ValueError, TypeError) as exc:
         raise MailboxConfigError(f"{where}: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - key loading raises several library types; name them plainly
+    except Exception as exc:  # key loading raises several library types
         raise MailboxConfigError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
@@ -148,12 +148,6 @@ class As2Directory:
         """Some identity of ours, to sign a refusal addressed to a name we do not have."""
         return next(iter(self._ours.values()), None)
 
-    def with_partner(self, route: As2Route) -> As2Directory:
-        """A copy with one route added or replaced (tests and hot reload)."""
-        routes = {r.partner.as2_name: r for r in self._by_name.values()}
-        routes[route.partner.as2_name] = route
-        return As2Directory(routes.values())
-
     def routes(self) -> list[As2Route]:
         """Every route."""
         return list(self._by_name.values())
@@ -169,7 +163,3 @@ class As2Directory:
             certs[f"our {name}"] = ours.cert
         return expiry_warnings(certs, within_days=within_days, now=now)
 
-
-def relax(route: As2Route, **changes: Any) -> As2Route:
-    """A copy of ``route`` with partner settings changed (e.g. ``require_encrypted=False``)."""
-    return replace(route, partner=replace(route.partner, **changes))

@@ -84,13 +84,13 @@ class As2Receiver:
         h = header_map(headers)
         message_id = h.get("message-id", "").strip()
         request = mdn_request(headers)
+        as2_from, as2_to = _unquote(h.get("as2-from", "")), _unquote(h.get("as2-to", ""))
         if message_id:
             with self.ledger.reading() as session:
-                stored = find_mdn(session, message_id)
+                stored = find_mdn(session, message_id, as2_from)
             if stored is not None:
                 log.info("AS2 %s resent: answering with the stored MDN, not processing again", message_id)
                 return self._replay(stored.mdn, stored.mode, stored.async_url, message_id, stored.interchange_id)
-        as2_from, as2_to = _unquote(h.get("as2-from", "")), _unquote(h.get("as2-to", ""))
         ours = self.directory.identity(as2_to)
         try:
             if ours is None:
@@ -116,7 +116,7 @@ class As2Receiver:
         try:
             received = self.ledger.receive(msg.payload, mailbox=route.mailbox, transport="as2",
                                            partner_id=route.partner_id, transport_meta=meta, actor=self.actor)
-        except Exception as exc:  # noqa: BLE001 - any storage failure: no receipt, the partner retries
+        except Exception as exc:  # any storage failure: no receipt, partner resends
             alert("as2_store_failed", message_id=msg.message_id, partner=route.partner_id, error=str(exc))
             return As2Response(503, {"Content-Type": "text/plain", "Retry-After": "60"},
                                b"The message could not be stored; please resend later.\r\n")
@@ -125,10 +125,11 @@ class As2Receiver:
             mdn = build_mdn(ours=route.ours, original_message_id=msg.message_id, original_from=msg.as2_from,
                             mic=msg.mic, mic_algorithm=msg.mic_algorithm, sign=msg.mdn.signed)
         with self.ledger.transaction() as session:
-            earlier = find_mdn(session, msg.message_id)  # a concurrent resend may have won
+            earlier = find_mdn(session, msg.message_id, msg.as2_from)  # a concurrent resend may have won
             if earlier is None:
                 save_mdn(session, interchange_id=received.interchange_id, original_message_id=msg.message_id,
-                         mdn=mdn, mode=mode, async_url=msg.mdn.async_url if msg.mdn else None, actor=self.actor)
+                         mdn=mdn, mode=mode, async_url=msg.mdn.async_url if msg.mdn else None, actor=self.actor,
+                         as2_from=msg.as2_from)
         if earlier is not None:
             return self._replay(earlier.mdn, earlier.mode, earlier.async_url, msg.message_id, earlier.interchange_id)
         log.info("AS2 %s from %s stored as interchange %s%s", msg.message_id, route.partner_id,
@@ -155,7 +156,7 @@ class As2Receiver:
         alert("as2_refused", message_id=message_id or None, as2_from=as2_from, as2_to=as2_to,
               modifier=exc.modifier, reason=exc.reason)
         if request is None or not message_id:
-            return As2Response(400 if not message_id else 200, {"Content-Type": "text/plain"},
+            return As2Response(400, {"Content-Type": "text/plain"},
                                f"AS2 message refused: {exc.modifier}: {exc.reason}\r\n".encode("utf-8", "replace"),
                                refused=exc.modifier)
         ours = self.directory.identity(as2_to) or self.directory.default_identity()

@@ -1,0 +1,57 @@
+"""Our acknowledgments of what partners send (TA1, 997, 999, CONTRL), queued to their outbox.
+
+The partner profile's ack policy decides what is sent: ``functional`` 997/999/none for X12 (with
+TA1 as the X12 engine decides from ISA14 and envelope errors), ``contrl`` for EDIFACT. The ack is
+built by the syntax engine from the same validation report the pipeline used, numbered by the
+ledger allocator, stored as an outbound interchange and queued; sending is the outbox's job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gateway.ledger import interchanges, outbox
+from gateway.ledger.events import record_event
+from gateway.partners.model import PartnerProfile
+from gateway.pipeline.context import Runtime
+from gateway.pipeline.envelope_ids import read_ids
+
+
+def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str) -> str:
+    """The acknowledgment text due for ``path`` under the partner's policy (``""`` when none is)."""
+    allocator = rt.ledger.allocator()
+    if syntax == "x12":
+        if profile.acks.functional == "none":
+            return ""
+        from gateway.x12.ack import AckOptions
+        from gateway.x12.engine import acknowledge_file
+
+        options = AckOptions(ak2_for_every_set=getattr(profile.acks, "ak2_for_every_set", True),
+                             use_999=profile.acks.functional == "999")
+        return acknowledge_file(path, allocator=allocator, options=options)
+    from gateway.edifact.engine import acknowledge_file as contrl_file
+
+    return contrl_file(path, policy="always" if profile.acks.contrl else "requested", allocator=allocator)
+
+
+def queue_our_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, interchange_id: int) -> int | None:
+    """Build, store and queue our acknowledgment of an inbound interchange; return its interchange id."""
+    text = build_ack(rt, profile, path, syntax)
+    if not text.strip():
+        with rt.ledger.transaction() as s:
+            record_event(s, interchange_id=interchange_id, step="ack_out", outcome="none", actor=rt.actor,
+                         detail={"reason": "the partner's ack policy asks for none"})
+        return None
+    ids = read_ids(text)
+    kind = "CONTRL" if syntax == "edifact" else ("999" if profile.acks.functional == "999" else "997")
+    mailbox = rt.outbound_mailbox(profile.id)
+    with rt.ledger.transaction() as s:
+        ack_id = interchanges.store_outbound(
+            s, text.encode(), partner_id=profile.id, mailbox=mailbox, transport="local", syntax=syntax,
+            sender_id=ids.sender, receiver_id=ids.receiver, control_number=ids.interchange,
+            transport_meta={"kind": kind, "acknowledges": interchange_id, "file_name":
+                            f"{profile.id}_{kind}_{ids.interchange}.edi"}, actor=rt.actor)
+        outbox.enqueue(s, interchange_id=ack_id, partner_id=profile.id, transport=mailbox, actor=rt.actor)
+        record_event(s, interchange_id=interchange_id, step="ack_out", outcome="queued", actor=rt.actor,
+                     detail={"kind": kind, "ack_interchange": ack_id, "control_number": ids.interchange})
+    return ack_id

@@ -1,0 +1,250 @@
+"""Inbound steps: split a stored interchange into documents, check, acknowledge, translate, post.
+
+:func:`process_interchange` runs once per received interchange (idempotent: an interchange already
+split is skipped). It validates the file with the X12 or EDIFACT engine, identifies the partner
+from the envelope and refuses one that does not match the mailbox, applies the partner's
+duplicate policy, queues our TA1/997/999/CONTRL, hands partner acknowledgments to
+:mod:`gateway.pipeline.reconcile`, and creates one ledger document per set/message, moved
+``received -> validated -> translated`` (or ``rejected`` with the reason). :func:`post_document`
+then posts each translated document to Odoo (see :mod:`gateway.pipeline.posting`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from gateway.errors import GatewayError
+from gateway.ledger import documents as docs
+from gateway.ledger import duplicates, interchanges
+from gateway.ledger.events import record_event, timeline
+from gateway.ledger.models import Document
+from gateway.ledger.status import DocumentStatus
+from gateway.mappings.service import TranslatedDocument, translate_file
+from gateway.partners.model import PartnerProfile
+from gateway.pipeline.acks_out import queue_our_ack
+from gateway.pipeline.context import Runtime
+from gateway.pipeline.posting import post_document
+from gateway.pipeline.reconcile import reconcile_ack
+from gateway.report import REJECTED, FileReport, SetReport
+from gateway.syntax import detect_syntax
+
+ACK_SETS = frozenset({"997", "999", "CONTRL", "TA1"})
+
+
+@dataclass
+class InterchangeOutcome:
+    """What :func:`process_interchange` did."""
+
+    interchange_id: int
+    partner_id: str | None
+    documents: list[int] = field(default_factory=list)
+    acks_received: int = 0
+    skipped: bool = False
+    reason: str | None = None
+
+
+def business_key(document: Any) -> str | None:
+    """The business key of a canonical document (PO number, shipment, invoice...)."""
+    kind = getattr(document, "doc_type", "")
+    if kind == "purchase_order":
+        return document.po_number
+    if kind == "warehouse_shipping_advice":
+        return document.shipment_id or document.depositor_order_number
+    if kind == "shipment_status":
+        codes = ",".join(f"{e.status_code}@{e.time.isoformat()}" for e in document.events)
+        return f"{document.pro_number}/{codes}"[:200]
+    if kind == "freight_invoice":
+        return document.invoice_number
+    for attr in ("shipment_id", "invoice_number", "po_number"):
+        if getattr(document, attr, None):
+            return str(getattr(document, attr))
+    return None
+
+
+def _validate(path: Path, syntax: str) -> FileReport:
+    if syntax == "x12":
+        from gateway.x12.engine import validate_file
+    else:
+        from gateway.edifact.engine import validate_file  # type: ignore[assignment]
+    return validate_file(path)
+
+
+def _identify(rt: Runtime, report: FileReport) -> PartnerProfile | None:
+    for ic in report.interchanges:
+        if report.syntax == "x12":
+            return rt.registry.find_x12(ic.sender_qualifier or "", ic.sender)
+        return rt.registry.find_edifact(ic.sender, ic.sender_qualifier)
+    return None
+
+
+def _reject_interchange(rt: Runtime, interchange_id: int, partner_id: str, doc_type: str, category: str,
+                        reason: str, issues: list[Any] | None = None) -> int:
+    with rt.ledger.transaction() as s:
+        doc = docs.create_document(s, direction="inbound", partner_id=partner_id, doc_type=doc_type,
+                                   actor=rt.actor, interchange_id=interchange_id)
+        docs.reject(s, doc.id, category=category, reason=reason, actor=rt.actor, issues=issues or [], step="split")
+        interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=1)
+        return doc.id
+
+
+def _sets(report: FileReport) -> list[tuple[Any, Any, SetReport]]:
+    return [(ic, g, s) for ic in report.interchanges for g in ic.groups for s in g.sets]
+
+
+def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) -> InterchangeOutcome:
+    """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``)."""
+    with rt.ledger.reading() as s:
+        ic_row = interchanges.get_interchange(s, interchange_id)
+        if ic_row.processed_at is not None:
+            return InterchangeOutcome(interchange_id, ic_row.partner_id, skipped=True, reason="already processed")
+        content = interchanges.raw_content(s, interchange_id)
+        mailbox_partner, mailbox = ic_row.partner_id, ic_row.mailbox
+    outcome = InterchangeOutcome(interchange_id, mailbox_partner)
+    fallback_partner = mailbox_partner or f"mailbox:{mailbox}"
+    syntax = detect_syntax(content[:4096])
+    if syntax not in ("x12", "edifact"):
+        outcome.documents.append(_reject_interchange(
+            rt, interchange_id, fallback_partner, "unknown", "syntax",
+            f"file from mailbox {mailbox} is not EDI: no ISA, UNA or UNB at the start"))
+        return outcome
+    rt.work_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=rt.work_dir) as tmp:
+        path = Path(tmp) / f"interchange-{interchange_id}.edi"
+        path.write_bytes(content)
+        try:
+            report = _validate(path, syntax)
+        except GatewayError as exc:
+            outcome.documents.append(_reject_interchange(rt, interchange_id, fallback_partner, "unknown", "syntax",
+                                                         f"unreadable {syntax.upper()}: {exc}"))
+            return outcome
+        profile = _identify(rt, report)
+        if profile is None:
+            ids = ", ".join(f"{ic.sender_qualifier or ''}/{ic.sender}" for ic in report.interchanges) or "none"
+            outcome.documents.append(_reject_interchange(
+                rt, interchange_id, fallback_partner, "interchange", "syntax",
+                f"no partner profile has the sender id {ids} of this interchange"))
+            return outcome
+        if mailbox_partner and profile.id != mailbox_partner:
+            outcome.documents.append(_reject_interchange(
+                rt, interchange_id, mailbox_partner, "interchange", "syntax",
+                f"the envelope names partner {profile.id} but the file arrived in {mailbox_partner}'s mailbox "
+                f"{mailbox}: refused (a partner may only send from its own mailbox)"))
+            return outcome
+        outcome.partner_id = profile.id
+        first = report.interchanges[0] if report.interchanges else None
+        with rt.ledger.transaction() as s:
+            if first is not None:
+                interchanges.set_envelope(s, interchange_id, syntax=syntax, sender_id=first.sender,
+                                          receiver_id=first.receiver, control_number=first.control_number,
+                                          partner_id=profile.id, actor=rt.actor)
+            repeats = duplicates.same_control_number(
+                s, sender_id=first.sender, control_number=first.control_number,
+                within=timedelta(days=profile.duplicate_window_days), exclude_interchange_id=interchange_id,
+            ) if first is not None else []
+        all_acks = all(st.set_id in ACK_SETS for _, _, st in _sets(report))
+        if not all_acks and not _ack_already_queued(rt, interchange_id):
+            queue_our_ack(rt, profile, path, syntax, interchange_id)
+        if repeats and profile.duplicates == "reject":
+            reason = (f"interchange control number {first.control_number} from {first.sender} was already used by "
+                      f"interchange {repeats[0].id} within {profile.duplicate_window_days} days")
+            with rt.ledger.transaction() as s:
+                for _, g, st in _sets(report):
+                    d = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
+                                             actor=rt.actor, interchange_id=interchange_id,
+                                             interchange_control=first.control_number,
+                                             group_control=g.control_number, set_control=st.control_number)
+                    docs.transition(s, d.id, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
+                                    detail={"reason": reason, "original_interchange": repeats[0].id})
+                    outcome.documents.append(d.id)
+                interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
+            return outcome
+        if repeats:
+            with rt.ledger.transaction() as s:
+                record_event(s, interchange_id=interchange_id, step="duplicate", outcome="warning", actor=rt.actor,
+                             detail={"control_number": first.control_number if first else None,
+                                     "earlier": [r.id for r in repeats], "policy": profile.duplicates})
+        translated, translate_error = _translate(path, rt, profile)
+        for _ic, _g, st in _sets(report):
+            if st.set_id in ACK_SETS:
+                outcome.acks_received += reconcile_ack(rt, profile, path, syntax, interchange_id)
+                break
+        created = _create_documents(rt, profile, interchange_id, report, translated, translate_error)
+        outcome.documents.extend(created)
+        with rt.ledger.transaction() as s:
+            interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(created))
+    if post:
+        for doc_id in outcome.documents:
+            post_document(rt, doc_id)
+    return outcome
+
+
+def _translate(path: Path, rt: Runtime, profile: PartnerProfile) -> tuple[list[TranslatedDocument], str | None]:
+    try:
+        return translate_file(path, rt.registry, profile.id), None
+    except GatewayError as exc:
+        return [], str(exc)
+
+
+def _ack_already_queued(rt: Runtime, interchange_id: int) -> bool:
+    """Whether an earlier, interrupted run of this step already queued (or declined) our ack."""
+    with rt.ledger.reading() as s:
+        return any(e.step == "ack_out" for e in timeline(s, interchange_id=interchange_id))
+
+
+def _existing_documents(rt: Runtime, interchange_id: int) -> dict[tuple[str | None, str | None], int]:
+    """Documents an interrupted earlier run created for this interchange, by (group, set) control."""
+    with rt.ledger.reading() as s:
+        rows = s.scalars(select(Document).where(Document.interchange_id == interchange_id,
+                                                Document.direction == "inbound",
+                                                Document.resubmission_of_id.is_(None)))
+        return {(d.group_control, d.set_control): d.id for d in rows}
+
+
+def _create_documents(rt: Runtime, profile: PartnerProfile, interchange_id: int, report: FileReport,
+                      translated: list[TranslatedDocument], translate_error: str | None) -> list[int]:
+    by_key = {(t.set_id, t.control_number): t for t in translated}
+    existing = _existing_documents(rt, interchange_id)
+    created: list[int] = []
+    for ic, g, st in _sets(report):
+        if st.set_id in ACK_SETS:
+            continue
+        if (g.control_number, st.control_number) in existing:
+            created.append(existing[(g.control_number, st.control_number)])
+            continue
+        with rt.ledger.transaction() as s:
+            doc = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
+                                       actor=rt.actor, interchange_id=interchange_id,
+                                       interchange_control=ic.control_number, group_control=g.control_number,
+                                       set_control=st.control_number)
+            created.append(doc.id)
+            if st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED:
+                issues = list(st.issues) + list(g.issues) + list(ic.issues)
+                first = issues[0].describe() if issues else "the envelope or the set failed validation"
+                docs.reject(s, doc.id, category="syntax", actor=rt.actor, issues=issues, step="validate",
+                            reason=f"{st.set_id} {st.control_number} is not valid: {first}")
+                continue
+            docs.transition(s, doc.id, DocumentStatus.VALIDATED, actor=rt.actor, step="validate",
+                            detail={"warnings": [i.describe() for i in st.issues]})
+            item = by_key.get((st.set_id, st.control_number))
+            if item is None:
+                reason = translate_error or f"no mapping translates {st.set_id} for {profile.id}"
+                docs.reject(s, doc.id, category="mapping", actor=rt.actor, step="translate", reason=reason)
+                continue
+            errors = [f for f in item.findings if f.severity == "error"]
+            canonical = item.document.model_dump(mode="json")
+            docs.set_canonical(s, doc.id, canonical, actor=rt.actor, business_key=business_key(item.document))
+            if errors:
+                category = "master_data" if any(f.code.startswith("UNKNOWN") for f in errors) else "mapping"
+                text = "; ".join(f"{f.place + ': ' if f.place else ''}{f.message}" for f in errors)
+                issues = [{"code": f.code, "message": f.message, "place": f.place} for f in errors]
+                docs.fail(s, doc.id, category=category, reason=text, actor=rt.actor, issues=issues, step="translate")
+                continue
+            docs.transition(s, doc.id, DocumentStatus.TRANSLATED, actor=rt.actor, step="translate",
+                            detail={"warnings": [f.message for f in item.findings]})
+    return created

@@ -1,0 +1,182 @@
+"""The post step: a translated inbound document becomes Odoo records, exactly once.
+
+The canonical JSON stored in the ledger is turned into the workflow's request by
+:mod:`gateway.pipeline.odoo_bridge` and posted; the workflow itself checks its idempotency key in
+Odoo first, so a retry after a crash resumes instead of duplicating. Before posting, the same
+business document (partner + type + key) already posted is handled per the partner's duplicate
+policy. Odoo being down is transient: the document is failed with a retry time (exponential
+backoff with jitter) and dead-lettered after the last attempt. Master-data and business-rule
+refusals wait for an operator.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from gateway.documents import (
+    FreightInvoice,
+    PurchaseOrder,
+    ShipmentStatus,
+    WarehouseShippingAdvice,
+)
+from gateway.errors import GatewayError
+from gateway.ledger import documents as docs
+from gateway.ledger import duplicates
+from gateway.ledger.status import DocumentStatus, IllegalTransition
+from gateway.ledger.types import utcnow
+from gateway.odoo.errors import OdooError
+from gateway.odoo.workflows.common import WorkflowError, WorkflowResult
+from gateway.odoo.workflows.delivery import apply_shipping_advice
+from gateway.odoo.workflows.freight_bill import import_freight_invoice
+from gateway.odoo.workflows.sale_order import import_sale_order
+from gateway.odoo.workflows.shipment_status import record_shipment_status
+from gateway.partners.model import PartnerProfile
+from gateway.pipeline import odoo_bridge
+from gateway.pipeline.context import Runtime
+from gateway.pipeline.failures import StepFailure
+
+log = logging.getLogger(__name__)
+
+CATEGORY = {"master_data": "master_data", "duplicate": "odoo_business_rule", "odoo_business": "odoo_business_rule",
+            "mismatch": "odoo_business_rule", "mapping": "mapping"}
+
+
+def _post_order(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) -> list[WorkflowResult]:
+    client, cache = rt.odoo()
+    return [import_sale_order(client, cache, odoo_bridge.sale_order_request(doc, profile, doc_id))]
+
+
+def _post_advice(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) -> list[WorkflowResult]:
+    client, cache = rt.odoo()
+    return [apply_shipping_advice(client, cache, odoo_bridge.shipping_advice_request(doc, profile, doc_id))]
+
+
+def _post_status(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) -> list[WorkflowResult]:
+    client, _cache = rt.odoo()
+    return [record_shipment_status(client, r) for r in odoo_bridge.shipment_status_requests(doc, profile, doc_id)]
+
+
+def _post_freight(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) -> list[WorkflowResult]:
+    client, cache = rt.odoo()
+    return [import_freight_invoice(client, cache, odoo_bridge.freight_invoice_request(doc, profile, doc_id))]
+
+
+Poster = Callable[[Runtime, Any, PartnerProfile, str], list[WorkflowResult]]
+POSTERS: dict[str, tuple[type[Any], Poster]] = {
+    "purchase_order": (PurchaseOrder, _post_order),
+    "warehouse_shipping_advice": (WarehouseShippingAdvice, _post_advice),
+    "shipment_status": (ShipmentStatus, _post_status),
+    "freight_invoice": (FreightInvoice, _post_freight),
+}
+
+
+def plan_requests(canonical: dict[str, Any], profile: PartnerProfile, document_id: str) -> list[Any]:
+    """The workflow requests a canonical document would post (no Odoo call): used by replay dry runs."""
+    kind = canonical.get("doc_type", "")
+    model = POSTERS[kind][0].model_validate(canonical) if kind in POSTERS else None
+    if model is None:
+        return []
+    if kind == "purchase_order":
+        return [odoo_bridge.sale_order_request(model, profile, document_id)]
+    if kind == "warehouse_shipping_advice":
+        return [odoo_bridge.shipping_advice_request(model, profile, document_id)]
+    if kind == "shipment_status":
+        return list(odoo_bridge.shipment_status_requests(model, profile, document_id))
+    return [odoo_bridge.freight_invoice_request(model, profile, document_id)]
+
+
+def _duplicate_check(rt: Runtime, doc_id: int, profile: PartnerProfile) -> bool:
+    """True when the document must not be posted because the same business document already was."""
+    with rt.ledger.transaction() as s:
+        doc = docs.get_document(s, doc_id, lock=True)
+        if not doc.business_key or profile.duplicates == "process":
+            return False
+        earlier = [d for d in duplicates.same_business_document(
+            s, partner_id=doc.partner_id, doc_type=doc.doc_type, business_key=doc.business_key,
+            exclude_document_id=doc_id) if d.id < doc_id and d.id != doc.resubmission_of_id]
+        if not earlier:
+            return False
+        reason = f"{doc.doc_type} {doc.business_key} from {doc.partner_id} is already document {earlier[0].id}"
+        if profile.duplicates == "reject":
+            docs.transition(s, doc_id, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
+                            detail={"reason": reason, "original": earlier[0].id})
+            return True
+        from gateway.ledger.events import record_event
+
+        record_event(s, document_id=doc_id, step="duplicate", outcome="warning", actor=rt.actor,
+                     detail={"reason": reason, "original": earlier[0].id, "policy": "warn"})
+        return False
+
+
+def post_document(rt: Runtime, doc_id: int) -> str:
+    """Post one translated document (no-op for any other status); return its status afterwards."""
+    with rt.ledger.reading() as s:
+        row = docs.get_document(s, doc_id)
+        status, partner_id, canonical = row.status, row.partner_id, row.canonical
+        retrying = status == DocumentStatus.FAILED.value and row.error_category in ("transport", "internal") \
+            and canonical is not None
+    if status != DocumentStatus.TRANSLATED.value and not retrying:
+        return status
+    profile = rt.profile(partner_id)
+    if retrying:
+        try:
+            with rt.ledger.transaction() as s:
+                docs.transition(s, doc_id, DocumentStatus.TRANSLATED, actor=rt.actor, step="retry",
+                                expected_from=DocumentStatus.FAILED)
+        except IllegalTransition as exc:  # another worker took this retry
+            return exc.current
+    elif _duplicate_check(rt, doc_id, profile):
+        return DocumentStatus.DUPLICATE.value
+    kind = (canonical or {}).get("doc_type", "")
+    if kind not in POSTERS:
+        with rt.ledger.transaction() as s:
+            docs.fail(s, doc_id, category="internal", actor=rt.actor, step="post",
+                      reason=f"posting {kind or 'this document'} to Odoo is not supported yet")
+        return DocumentStatus.FAILED.value
+    model_cls, poster = POSTERS[kind]
+    try:
+        results = poster(rt, model_cls.model_validate(canonical), profile, str(doc_id))
+    except odoo_bridge.BridgeError as exc:
+        return _failed(rt, doc_id, StepFailure(exc.category, exc.reason))
+    except WorkflowError as exc:
+        return _failed(rt, doc_id, StepFailure(CATEGORY.get(exc.category, "odoo_business_rule"), exc.reason,
+                                               issues=[{"code": exc.category, "message": exc.reason,
+                                                        **({"key": exc.key} if exc.key else {})}]))
+    except OdooError as exc:
+        return _failed(rt, doc_id, StepFailure("transport" if exc.retryable else "odoo_business_rule", str(exc),
+                                               transient=exc.retryable))
+    except StepFailure as exc:
+        return _failed(rt, doc_id, exc)
+    except (OSError, GatewayError) as exc:
+        return _failed(rt, doc_id, StepFailure("transport", f"Odoo is unreachable: {exc}", transient=True))
+    refs = {"records": [{"model": r.model, "id": r.record_id, "name": r.name, "key": r.key, "status": r.status,
+                         "warnings": r.warnings} for r in results]}
+    with rt.ledger.transaction() as s:
+        docs.add_odoo_refs(s, doc_id, refs, actor=rt.actor)
+        docs.transition(s, doc_id, DocumentStatus.POSTED, actor=rt.actor, step="post",
+                        detail={"records": [f"{r.model} {r.name}" for r in results]})
+    return DocumentStatus.POSTED.value
+
+
+def _failed(rt: Runtime, doc_id: int, failure: StepFailure) -> str:
+    with rt.ledger.transaction() as s:
+        row = docs.get_document(s, doc_id, lock=True)
+        attempt = row.attempts + 1
+        retry_at = rt.retry.next_attempt(attempt, utcnow()) if failure.transient else None
+        docs.fail(s, doc_id, category=failure.category, reason=failure.reason, actor=rt.actor,
+                  issues=failure.issues, retry_at=retry_at, step="post")
+        if failure.transient and retry_at is None:
+            docs.dead_letter(s, doc_id, actor=rt.actor,
+                             reason=f"gave up after {attempt} attempts: {failure.reason}")
+            log.warning("document %s dead-lettered: %s", doc_id, failure.reason)
+            return DocumentStatus.DEAD_LETTERED.value
+    return DocumentStatus.FAILED.value
+
+
+def retry_due(rt: Runtime, limit: int = 100) -> list[tuple[int, str]]:
+    """Post again every failed document whose retry time has come; return (id, new status)."""
+    with rt.ledger.reading() as s:
+        due = [d.id for d in docs.due_for_retry(s, limit=limit)]
+    return [(doc_id, post_document(rt, doc_id)) for doc_id in due]

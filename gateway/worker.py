@@ -1,0 +1,230 @@
+"""The Celery app: thin tasks over the pipeline steps, four queues, and the beat schedule.
+
+Configured as ../shared/reference/libraries.md section 6 measured reliable with Redis: late acks,
+reject on worker loss (a SIGKILLed pool child's message is redelivered at once), prefetch 1, a
+visibility timeout above the longest task (``task_time_limit`` is kept well below it), and a
+one-second unacked-restore sweep so a lost worker's message returns in about the visibility
+timeout instead of ~100 s. Every task is idempotent on its ledger id, so a redelivery is safe:
+the ledger refuses moves already made and the Odoo workflows resume by idempotency key.
+
+Queues: ``inbound`` (poll, split), ``odoo`` (post, retry), ``outbound`` (send), ``maintenance``
+(ack deadlines, retry scan). Beat: one poll per mailbox (each under a Redis lock so overlapping
+polls never fetch a file twice), the outbox, ack deadlines and the retry scan. Run exactly one
+beat. Settings (environment): EDIGW_BROKER_URL, EDIGW_DATABASE_URL / EDIGW_DATA_DIR,
+EDIGW_ODOO_*, EDIGW_MAILBOX_ROOT (local folder mailboxes per partner; otherwise each profile's
+transports), EDIGW_VISIBILITY_TIMEOUT (s, default 3600), EDIGW_TASK_TIME_LIMIT (s, default 600),
+EDIGW_POLL_INTERVAL (s, default 30), EDIGW_POLL_SETTLE (s, default 1), EDIGW_RETRY_BASE (s, 30),
+EDIGW_RETRY_MAX_ATTEMPTS (5).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import redis
+from celery import Celery
+
+from gateway.pipeline.context import Runtime
+from gateway.pipeline.failures import RetryPolicy
+
+log = logging.getLogger(__name__)
+
+
+def _env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def _broker_url() -> str:
+    from gateway.settings import load_core_settings
+
+    return os.environ.get("EDIGW_BROKER_URL") or load_core_settings().broker_url
+
+
+VISIBILITY_TIMEOUT = int(_env_float("EDIGW_VISIBILITY_TIMEOUT", 3600))
+TASK_TIME_LIMIT = int(_env_float("EDIGW_TASK_TIME_LIMIT", min(600, VISIBILITY_TIMEOUT // 2)))
+if TASK_TIME_LIMIT >= VISIBILITY_TIMEOUT:
+    raise RuntimeError("EDIGW_TASK_TIME_LIMIT must be below EDIGW_VISIBILITY_TIMEOUT, or a slow task runs twice")
+POLL_INTERVAL = _env_float("EDIGW_POLL_INTERVAL", 30)
+
+app = Celery("edi_gateway", broker=_broker_url())
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    task_acks_on_failure_or_timeout=True,
+    worker_prefetch_multiplier=1,
+    task_ignore_result=True,
+    task_time_limit=TASK_TIME_LIMIT,
+    task_soft_time_limit=max(1, TASK_TIME_LIMIT - 10),
+    broker_connection_retry_on_startup=True,
+    broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT, "unacked_restore_interval": 1,
+                              "unacked_restore_throttle": 1},
+    task_default_queue="maintenance",
+    task_routes={
+        "gateway.worker.poll_mailbox": {"queue": "inbound"},
+        "gateway.worker.process_interchange": {"queue": "inbound"},
+        "gateway.worker.post_document": {"queue": "odoo"},
+        "gateway.worker.deliver_outbox": {"queue": "outbound"},
+        "gateway.worker.check_overdue": {"queue": "maintenance"},
+        "gateway.worker.retry_scan": {"queue": "maintenance"},
+        "gateway.worker.schedule_polls": {"queue": "maintenance"},
+    },
+    beat_schedule={
+        "poll-mailboxes": {"task": "gateway.worker.schedule_polls", "schedule": POLL_INTERVAL},
+        "retry-scan": {"task": "gateway.worker.retry_scan", "schedule": max(5.0, POLL_INTERVAL)},
+        "ack-deadlines": {"task": "gateway.worker.check_overdue", "schedule": 300.0},
+    },
+)
+
+_runtime: Runtime | None = None
+
+
+def runtime() -> Runtime:
+    """This worker process's runtime (built on first use, after the prefork fork)."""
+    global _runtime
+    if _runtime is None:
+        _runtime = _build_runtime()
+    return _runtime
+
+
+def _build_runtime() -> Runtime:
+    from gateway.ledger import Ledger
+    from gateway.odoo.client import OdooClient
+    from gateway.partners.registry import PartnerRegistry
+    from gateway.pipeline.runner import local_mailboxes
+    from gateway.settings import load_core_settings
+    from gateway.transports.factory import open_mailbox
+
+    settings = load_core_settings()
+    registry = PartnerRegistry.from_dir(Path(os.environ["EDIGW_PARTNERS_DIR"])
+                                        if os.environ.get("EDIGW_PARTNERS_DIR") else None)
+    root = os.environ.get("EDIGW_MAILBOX_ROOT")
+    if root:
+        transports = local_mailboxes(Path(root), registry)
+    else:
+        transports = {t.name: open_mailbox(t.name, t.kind, t.settings, t.secrets, base_dir=Path(settings.data_dir))
+                      for p in registry for t in p.transports}
+    retry = RetryPolicy(max_attempts=int(_env_float("EDIGW_RETRY_MAX_ATTEMPTS", 5)),
+                        base_seconds=_env_float("EDIGW_RETRY_BASE", 30))
+    factory = OdooClient.from_env if os.environ.get("EDIGW_ODOO_URL") else None
+    return Runtime(ledger=Ledger.from_settings(settings), registry=registry,
+                   work_dir=Path(settings.data_dir) / "work", odoo_factory=factory, transports=transports,
+                   retry=retry, actor=f"worker:{os.getpid()}")
+
+
+def _redis() -> redis.Redis:
+    return redis.Redis.from_url(app.conf.broker_url)
+
+
+@app.task(name="gateway.worker.schedule_polls")
+def schedule_polls() -> list[str]:
+    """Queue one poll per configured mailbox (beat runs this)."""
+    names = sorted(runtime().transports)
+    for name in names:
+        poll_mailbox.delay(name)
+    return names
+
+
+@app.task(name="gateway.worker.poll_mailbox")
+def poll_mailbox(mailbox: str) -> list[int]:
+    """Take the mailbox's complete files into the ledger under a Redis lock; queue each new interchange."""
+    from gateway.transports.base import InboundFile
+    from gateway.transports.poll import poll
+
+    rt = runtime()
+    transport = rt.transports[mailbox]
+    lock = _redis().lock(f"edigw:poll:{mailbox}", timeout=max(60, TASK_TIME_LIMIT), blocking=False)
+    if not lock.acquire(blocking=False):
+        log.info("poll of %s skipped: another poll holds the lock", mailbox)
+        return []
+    partner = mailbox if rt.registry.get(mailbox) else _partner_of(rt, mailbox)
+    new: list[int] = []
+
+    def receive(file: InboundFile, data: bytes) -> int:
+        result = rt.ledger.receive(data, mailbox=mailbox, transport=transport.kind, partner_id=partner,
+                                   transport_meta=file.metadata(), actor=rt.actor)
+        if not result.duplicate:
+            new.append(result.interchange_id)
+        return result.interchange_id
+
+    try:
+        poll(transport, receive, settle_seconds=_env_float("EDIGW_POLL_SETTLE", 1.0))
+    finally:
+        lock.release()
+    for ic_id in new:
+        process_interchange.delay(ic_id)
+    return new
+
+
+def _partner_of(rt: Runtime, mailbox: str) -> str | None:
+    for profile in rt.registry:
+        if any(t.name == mailbox for t in profile.transports):
+            return profile.id
+    return None
+
+
+@app.task(name="gateway.worker.process_interchange")
+def process_interchange(interchange_id: int) -> list[int]:
+    """Split, check, acknowledge and translate one interchange; queue each document's post."""
+    from gateway.pipeline.inbound import process_interchange as step
+
+    rt = runtime()
+    outcome = step(rt, interchange_id, post=False)
+    for doc_id in outcome.documents:
+        post_document.delay(doc_id)
+    if outcome.acks_received or outcome.documents:
+        for name in rt.transports:
+            deliver_outbox.delay(name)
+    return outcome.documents
+
+
+@app.task(name="gateway.worker.post_document")
+def post_document(document_id: int) -> str:
+    """Post one translated (or due-for-retry) document to Odoo."""
+    from gateway.pipeline.posting import post_document as step
+
+    return step(runtime(), document_id)
+
+
+@app.task(name="gateway.worker.deliver_outbox")
+def deliver_outbox(mailbox: str) -> list[int]:
+    """Send the due outbox entries of one mailbox."""
+    from gateway.pipeline.outbound import deliver_outbox as step
+
+    return step(runtime(), mailbox)
+
+
+@app.task(name="gateway.worker.retry_scan")
+def retry_scan() -> list[int]:
+    """Queue a post for every failed document whose retry time has come; queue outbox sends."""
+    from gateway.ledger import documents as docs
+
+    rt = runtime()
+    with rt.ledger.reading() as s:
+        due = [d.id for d in docs.due_for_retry(s)]
+    for doc_id in due:
+        post_document.delay(doc_id)
+    for name in rt.transports:
+        deliver_outbox.delay(name)
+    return due
+
+
+@app.task(name="gateway.worker.check_overdue")
+def check_overdue() -> list[int]:
+    """Flag acknowledgments past their deadline and alert."""
+    from gateway.pipeline.reconcile import check_overdue as step
+
+    return step(runtime())
+
+
+def worker_argv(queues: str, concurrency: int, extra: tuple[str, ...] = ()) -> list[str]:
+    """Arguments for ``celery worker`` as libraries.md found reliable (prefork, no gossip/mingle/heartbeat)."""
+    return ["worker", "-Q", queues, "-c", str(concurrency), "-P", "prefork", "--without-gossip",
+            "--without-mingle", "--without-heartbeat", "--loglevel", "INFO", *extra]
+
+
+def main_worker(argv: list[str]) -> Any:
+    """Start a worker in this process (``edi-gateway worker``)."""
+    return app.worker_main(argv)
