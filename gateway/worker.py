@@ -19,6 +19,7 @@ EDIGW_RETRY_MAX_ATTEMPTS (5).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 
 import redis
 from celery import Celery
+from celery.signals import worker_process_init
 
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.failures import RetryPolicy
@@ -57,7 +59,7 @@ app.conf.update(
     worker_prefetch_multiplier=1,
     task_ignore_result=True,
     task_time_limit=TASK_TIME_LIMIT,
-    task_soft_time_limit=max(1, TASK_TIME_LIMIT - 10),
+    task_soft_time_limit=max(1, int(TASK_TIME_LIMIT * 0.9)),
     broker_connection_retry_on_startup=True,
     broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT, "unacked_restore_interval": 1,
                               "unacked_restore_throttle": 1},
@@ -79,6 +81,15 @@ app.conf.update(
 )
 
 _runtime: Runtime | None = None
+
+
+@worker_process_init.connect
+def _warm_up(**_kwargs: Any) -> None:
+    """Build the runtime (imports, profiles, engine) when a pool process starts, not inside a task."""
+    try:
+        runtime()
+    except Exception:  # noqa: BLE001 - the first task reports the problem with its own context
+        log.exception("could not prepare the pipeline runtime in this worker process")
 
 
 def runtime() -> Runtime:
@@ -198,14 +209,22 @@ def deliver_outbox(mailbox: str) -> list[int]:
 
 @app.task(name="gateway.worker.retry_scan")
 def retry_scan() -> list[int]:
-    """Queue a post for every failed document whose retry time has come; queue outbox sends."""
+    """Queue a post for every failed document whose retry time has come, a split for every interchange
+    received but left unsplit longer than a task may run, and the outbox sends."""
     from gateway.ledger import documents as docs
+
+    from gateway.ledger import interchanges
+    from gateway.ledger.types import utcnow
 
     rt = runtime()
     with rt.ledger.reading() as s:
         due = [d.id for d in docs.due_for_retry(s)]
+        stalled = [ic.id for ic in interchanges.unprocessed_inbound(
+            s, received_before=utcnow() - dt.timedelta(seconds=TASK_TIME_LIMIT))]
     for doc_id in due:
         post_document.delay(doc_id)
+    for ic_id in stalled:  # received, but the task that should split it was lost
+        process_interchange.delay(ic_id)
     for name in rt.transports:
         deliver_outbox.delay(name)
     return due

@@ -15,6 +15,7 @@ from gateway.cli.documents import partners_group, render_command, translate_comm
 from gateway.cli.documents_ops import documents_group
 from gateway.cli.edi import ack_command, inspect_command, validate_command
 from gateway.cli.run import beat_command, demo_command, run_command, worker_command
+from gateway.cli.web import report_group, serve_command, web_group
 from gateway.odoo.sandbox.cli import sandbox_command as odoo_sandbox_command
 
 
@@ -38,3 +39,6 @@ main.add_command(documents_group)
 main.add_command(worker_command)
 main.add_command(beat_command)
 main.add_command(config_group)
+main.add_command(serve_command)
+main.add_command(report_group)
+main.add_command(web_group)

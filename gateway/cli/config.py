@@ -35,7 +35,7 @@ _STYLE = {"ok": "green", "warn": "yellow", "fail": "bold red", "skip": "dim"}
 def _masked(value: Any, key: str) -> Any:
     if isinstance(value, SecretStr | SecretBytes):
         return MASK
-    if value is not None and value != "" and is_secret_key(key):
+    if is_secret_key(key) and value not in (None, "") and not isinstance(value, bool | int | float):
         return MASK
     if isinstance(value, Path):
         return str(value)

@@ -45,6 +45,8 @@ CATALOG: tuple[ModelEntry, ...] = (
                "Log level, the metrics port of workers and beat, optional OpenTelemetry tracing."),
     ModelEntry("odoo", "gateway.odoo.settings:OdooSettings", "-",
                "How to reach and log in to Odoo. Secrets: prefer EDIGW_ODOO_API_KEY over a password."),
+    ModelEntry("web", "gateway.web.settings:WebSettings", "-",
+               "The operations console: cookie signing key, sessions, exception webhook."),
 )
 
 #: Variables read outside the settings models (documented with them).
@@ -63,6 +65,9 @@ FALLBACK_DESCRIPTIONS: dict[str, str] = {
     "odoo.password": "Password of the integration user (XML-RPC/JSON-RPC); an API key also works here.",
     "odoo.api_key": "API key of the integration user; required by JSON-2, preferred everywhere.",
     "odoo.protocol": "xmlrpc, jsonrpc (Odoo 16-18) or json2 (Odoo 19's JSON-2 API).",
+    "web.secret_key": "Signs session cookies and CSRF tokens; default: random per process (set it when several "
+                      "console processes run, or sessions end at each restart).",
+    "web.page_size": "Rows per page in the console's lists (1-500).",
 }
 
 

@@ -4,7 +4,11 @@
 - ``show ID``: status, timeline, explained errors, Odoo references, acknowledgment status.
 - ``resubmit ID [--from STEP]``: a new attempt (the original is kept, marked superseded), run
   through today's profile, maps and master data.
+- ``resubmit ID --edited FILE``: a corrected copy of the partner's raw file, stored beside the
+  original with who and why, goes through every step again.
 - ``cancel ID --reason TEXT``.
+- ``replay --partner ID --since DATE [--dry-run]``: today's profile and maps over past documents;
+  the dry run shows, per document, how the planned Odoo operations differ from the stored ones.
 
 The ledger comes from the settings (EDIGW_DATABASE_URL or the SQLite file in the data dir).
 Exit 1 with a plain message when a document is missing or a move is not allowed.
@@ -141,12 +145,21 @@ def cancel_command(document_id: int, reason: str) -> None:
 @click.option("--reason", default="resubmitted by operations", help="Why (kept in the timeline).")
 @click.option("--mailboxes", type=click.Path(path_type=Path), default=None,
               help="Mailbox root (default: <data dir>/mailboxes).")
-def resubmit_command(document_id: int, step: str, reason: str, mailboxes: Path | None) -> None:
+@click.option("--edited", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A corrected copy of the partner's raw file, kept beside the original with who and why.")
+def resubmit_command(document_id: int, step: str, reason: str, mailboxes: Path | None, edited: Path | None) -> None:
     """Run an inbound document again as a new attempt; the original is kept (superseded)."""
-    from gateway.pipeline.resubmit import resubmit_inbound
+    from gateway.ledger import documents as docs
+    from gateway.pipeline.resubmit import resubmit_edited, resubmit_inbound
 
     rt, cleanup = _runtime(mailboxes)
     try:
+        if edited is not None:
+            new_ids = resubmit_edited(rt, document_id, edited.read_bytes(), reason=reason, actor=_actor())
+            with rt.ledger.reading() as s:
+                done = ", ".join(f"{i}: {docs.get_document(s, i).status}" for i in new_ids) or "no documents"
+            click.echo(f"document {document_id} resubmitted from {edited.name} as {done}")
+            return
         new_id, status = resubmit_inbound(rt, document_id, from_step=step, reason=reason, actor=_actor())
     except GatewayError as exc:
         raise click.ClickException(str(exc)) from None
@@ -155,7 +168,42 @@ def resubmit_command(document_id: int, step: str, reason: str, mailboxes: Path |
     click.echo(f"document {document_id} resubmitted as {new_id}: {status}")
 
 
-def _runtime(mailboxes: Path | None):  # type: ignore[no-untyped-def]
+@documents_group.command("replay")
+@click.option("--partner", required=True, help="Partner id whose inbound documents to replay.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M"]), required=True,
+              help="Documents created on or after this date (UTC).")
+@click.option("--dry-run", is_flag=True,
+              help="Translate with today's profile and maps and show how the Odoo operations would differ; "
+                   "write nothing, call no Odoo.")
+@click.option("--mailboxes", type=click.Path(path_type=Path), default=None)
+def replay_command(partner: str, since: dt.datetime, dry_run: bool, mailboxes: Path | None) -> None:
+    """Replay past inbound documents through today's profile and maps (see --dry-run)."""
+    from gateway.pipeline.replay import replay
+
+    rt, cleanup = _runtime(mailboxes, odoo=not dry_run)
+    console = Console(stderr=True)
+
+    def progress(done: int, total: int) -> None:
+        if total >= 20 and (done % 20 == 0 or done == total):
+            console.print(f"  {done}/{total}")
+
+    try:
+        items = replay(rt, partner, since.replace(tzinfo=dt.UTC), dry_run=dry_run, actor=_actor(), progress=progress)
+    except GatewayError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        cleanup()
+    for item in items:
+        click.echo(f"#{item.document_id} {item.doc_type} {item.business_key or '-'} ({item.status}): {item.outcome}")
+        for line in item.differences:
+            click.echo(f"    {line}")
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.outcome] = counts.get(item.outcome, 0) + 1
+    click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "no documents")
+
+
+def _runtime(mailboxes: Path | None, odoo: bool = True):  # type: ignore[no-untyped-def]
     from gateway.odoo.client import OdooClient
     from gateway.partners.registry import PartnerRegistry
     from gateway.pipeline.demo import sandbox_settings
@@ -165,7 +213,10 @@ def _runtime(mailboxes: Path | None):  # type: ignore[no-untyped-def]
     settings = load_core_settings()
     ledger = _ledger()
     server = None
-    if os.environ.get("EDIGW_ODOO_URL"):
+    factory: object = None
+    if not odoo:
+        factory = None
+    elif os.environ.get("EDIGW_ODOO_URL"):
         factory = OdooClient.from_env
     else:
         from gateway.odoo.sandbox import start_sandbox

@@ -60,11 +60,13 @@ def demo_command(root: Path | None) -> None:
         _print_partner(console, partner, rows[partner])
     for note in result.notes:
         console.print(f"[dim]note: {note}[/]")
-    db = root / "ledger.sqlite3"
+    env = f"EDIGW_DATA_DIR={root}"
     console.print("\n[bold]Try next[/]")
-    console.print(f"  EDIGW_DATABASE_URL=sqlite:///{db} edi-gateway documents list --status rejected")
-    console.print(f"  EDIGW_DATABASE_URL=sqlite:///{db} edi-gateway documents show 1")
-    console.print(f"  ls {root / 'mailboxes'}/*/outbox     # the acks and documents we sent")
+    console.print(f"  {env} edi-gateway documents list --status failed")
+    console.print(f"  {env} edi-gateway documents show 8          # timeline, errors, Odoo refs, acks")
+    console.print(f"  {env} edi-gateway documents replay --partner acme-retail --since 2020-01-01 --dry-run")
+    console.print(f"  {env} edi-gateway documents resubmit ID    # after fixing the profile's cross-reference")
+    console.print(f"  ls {root / 'mailboxes'}/*/outbox                 # the acks and documents we sent")
     console.print("  edi-gateway validate sample_docs/acme-retail/broken/850_wrong-se-count.edi")
 
 

@@ -81,8 +81,13 @@ class _Builder:
                 return f"[0-9]{{{lo}}}"
             dec = "[" + re.escape(self.decimals) + "]"
             # Sign and decimal mark make the text longer than its digits, so len(text) <= hi is
-            # enough to be valid; a longer text goes to the exact path.
-            return self._capture(f"-?[0-9]{{1,{hi}}}+(?:{dec}[0-9]{{1,{hi}}}+)?+", spec.codes, hi)
+            # enough to be valid; a longer text goes to the exact path. The negative lookahead
+            # enforces that length inside the regex (no more than ``hi`` sign, digit or decimal
+            # characters in a row), so a number without a code list needs no look after the match.
+            num = f"(?![-0-9{re.escape(self.decimals)}]{{{hi + 1}}})-?[0-9]{{1,{hi}}}+(?:{dec}[0-9]{{1,{hi}}}+)?+"
+            if spec.codes:
+                return self._capture(num, spec.codes, hi)
+            return num
         cls = self.forbid + ("0-9" if spec.kind == "a" else "")
         body = f"[^{cls}]{{{lo},{hi}}}+"
         if spec.codes:

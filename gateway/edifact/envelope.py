@@ -154,42 +154,68 @@ class Walker:
     def run(self) -> Iterator[ParsedMessage]:
         """Consume the stream; yield each message as it completes when ``collect`` is set."""
         msg: _Message | None = None
-        bad_re = None
+        bad_re = None  # the interchange's repertoire check (None: any character is fine)
+        chk = None  # bad_re when this chunk needs it per segment, None when the chunk is clean
         vseg = None
+        feed = None  # the message validator's batch entry, when nothing else is needed per segment
         parsed = None
         count = 0
         n = 0
-        for raw in self.stream:
-            n += 1
-            tag = raw[:3]
-            if msg is not None and tag not in _ENVELOPE:
-                count += 1
-                if vseg is not None:
-                    vseg(tag, raw, count)
-                if parsed is not None:
-                    t, els = self._split(raw)
-                    parsed.append(Segment(t, els))
-                if bad_re is not None and bad_re.search(raw):
-                    self.segment_count = n
+        envelope = _ENVELOPE
+        for batch in self.stream.batches():
+            if bad_re is not None:
+                # The repertoire regexes match single characters, so one search over the chunk
+                # finds a bad character exactly when a per-segment search would.
+                chk = bad_re if bad_re.search("".join(batch)) else None
+            base = n  # segments before this chunk
+            i = 0
+            size = len(batch)
+            while i < size:
+                if feed is not None and chk is None:
+                    # Hand the message's segments over up to the next envelope segment.
+                    stop = feed(batch, i, count + 1, envelope)
+                    count += stop - i
+                    i = stop
+                    if i == size:
+                        break
+                raw = batch[i]
+                i += 1
+                n = base + i
+                tag = raw[:3]
+                if msg is not None and tag not in envelope:
+                    count += 1
+                    if vseg is not None:
+                        vseg(tag, raw, count)
+                    if parsed is not None:
+                        t, els = self._split(raw)
+                        parsed.append(Segment(t, els))
+                    if chk is not None and chk.search(raw):
+                        self.segment_count = n
+                        msg.count = count
+                        self._charset_check(raw, tag)
+                    continue
+                self.segment_count = n
+                if msg is not None:
                     msg.count = count
-                    self._charset_check(raw, tag)
-                continue
-            self.segment_count = n
-            if msg is not None:
-                msg.count = count
-            if n == 1 and tag != "UNB":
-                raise EdiInputError(
-                    f"no UNB interchange header: the file starts with {raw[:20]!r}", source=self.source,
-                    place="segment 1")
-            done = self._envelope(tag, raw)
-            msg = self._msg
-            bad_re = self._bad_re
-            if msg is not None:
-                count = msg.count
-                vseg = msg.validator.segment if msg.validator is not None else None
-                parsed = msg.parsed.segments if msg.parsed is not None else None
-            if done is not None:
-                yield done
+                if n == 1 and tag != "UNB":
+                    raise EdiInputError(
+                        f"no UNB interchange header: the file starts with {raw[:20]!r}", source=self.source,
+                        place="segment 1")
+                done = self._envelope(tag, raw)
+                msg = self._msg
+                if self._bad_re is not bad_re:
+                    # A new interchange (or none): check the rest of this chunk segment by segment.
+                    bad_re = chk = self._bad_re
+                feed = None
+                if msg is not None:
+                    count = msg.count
+                    vseg = msg.validator.segment if msg.validator is not None else None
+                    parsed = msg.parsed.segments if msg.parsed is not None else None
+                    if msg.validator is not None and parsed is None:
+                        feed = msg.validator.feed
+                if done is not None:
+                    yield done
+            n = base + size
         self.segment_count = n
         if msg is not None:
             msg.count = count

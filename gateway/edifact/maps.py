@@ -136,6 +136,26 @@ class MessageMap:
             self._patterns[key] = got
         return got
 
+    def hot_patterns(self, chars: Any, decimals: str) -> dict[str, Any]:
+        """The same regexes in the shape the validator's per-segment loop wants, built once per map.
+
+        tag -> ``(fullmatch, code sets of the captured groups in order, has a semantic check)``.
+        Captures are numbered in pattern order, so ``Match.groups()`` lines up with the code sets;
+        every capture has a code list (lengths are enforced inside the regex).
+        """
+        key = ("hot", (chars, decimals))
+        got = self._patterns.get(key)
+        if got is None:
+            got = {}
+            for tag, (pattern, checks) in self.patterns(chars, decimals).items():
+                if [g for g, _, _ in checks] != list(range(1, len(checks) + 1)) or any(
+                        codes is None for _, codes, _ in checks):
+                    raise MapError(f"{self.source}: fast pattern for {tag} has unexpected captures")
+                got[tag] = (pattern.fullmatch, tuple(codes for _, codes, _ in checks),
+                            bool(self.segments[tag].check))
+            self._patterns[key] = got
+        return got
+
 
 def _load_yaml(path: Path) -> dict[str, Any]:
     try:
@@ -287,10 +307,19 @@ def directory_for(message: str, version: str, release: str, base_dir: Path = MAP
 
 def find_map(message: str, version: str, release: str, base_dir: Path = MAPS_DIR) -> MessageMap | None:
     """The compiled map for a message id (``ORDERS``, ``D``, ``96A``), or ``None`` when there is none."""
+    key = (message, version, release, base_dir)
+    found = _FOUND.get(key)
+    if found is not None:
+        return found
     directory = directory_for(message, version, release, base_dir)
     if directory is None:
-        return None
-    return load_message(directory, message, base_dir)
+        return None  # not remembered: a map added later is found on the next message
+    found = _FOUND[key] = load_message(directory, message, base_dir)
+    return found
+
+
+# Maps found per message id, so a file of thousands of messages does not look on disk per message.
+_FOUND: dict[tuple[str, str, str, Path], MessageMap] = {}
 
 
 def available() -> list[tuple[str, str]]:

@@ -2,9 +2,11 @@
 
 The file is read in chunks and decoded with an incremental decoder chosen from the UNB syntax
 identifier, so a 1 GB interchange never needs more than one chunk of text plus one segment. The
-tokenizer splits on the segment terminator with ``str.split`` (C speed) and only when the chunk
-holds a release character does it re-join pieces whose terminator was escaped, counting the run
-of release characters for parity (``?'`` is data, ``??'`` ends a segment). Line breaks are dropped
+tokenizer splits on the segment terminator with ``str.split`` (C speed); when the chunk holds a
+released terminator it first masks release pairs and released terminators with placeholders, so
+parity (``?'`` is data, ``??'`` ends a segment) costs a few ``str.replace`` passes per chunk, not
+Python work per segment. Segments are handed out one list per chunk (``batches``) or one by one
+(iteration). Line breaks are dropped
 unless they are service characters and indentation before a tag is skipped, which covers
 pretty-printed and 80-column wrapped files. Segments come out raw (release characters still in
 place); :mod:`gateway.edifact.segment` splits them on demand, because the validator's fast path
@@ -140,6 +142,16 @@ class SegmentStream:
         yield decoder.decode(b"", final=True)
 
     def __iter__(self) -> Iterator[str]:
+        for batch in self.batches():
+            yield from batch
+
+    def batches(self) -> Iterator[list[str]]:
+        """Yield the segments chunk by chunk, one list per chunk (never empty).
+
+        Iterating the stream yields the same segments one at a time; a list per chunk lets the
+        walker run chunk-wide checks (the character repertoire) once per chunk instead of once
+        per segment, and keeps the generator out of the per-segment loop.
+        """
         chars = self.chars
         term, release = chars.terminator, chars.release
         drop_cr = "\r" not in chars.separators
@@ -159,14 +171,14 @@ class SegmentStream:
                 continue
             plain = not (buf[:1] in " \t\x00" or term + " " in buf or term + "\t" in buf
                          or term + term in buf or "\x00" in buf or "UNA" in buf)
-            parts = buf.split(term)
-            if release in buf:
-                parts = _rejoin(parts, release, term)
+            parts = _split_released(buf, release, term) if release + term in buf else buf.split(term)
             buf = parts.pop()
             if plain:
                 # No indentation, empty segment or UNA anywhere in this chunk: every piece is a segment.
-                yield from parts
+                if parts:
+                    yield parts
                 continue
+            out: list[str] = []
             for part in parts:
                 if part[:1] in " \t\x00":
                     part = part.lstrip(" \t\x00")
@@ -177,13 +189,38 @@ class SegmentStream:
                 if part[:3] == "UNA" and len(part) == 8:
                     # A UNA repeated before a later interchange: it must not change the characters.
                     if part + term != chars.una():
+                        if out:
+                            yield out  # the segments before it are delivered before the error
                         raise EdiInputError(
                             "a second UNA with different service characters is not supported",
                             source=self.source, place=f"UNA {part[3:]}{term}")
                     self.extra_una.append(part)
                     continue
-                yield part
+                out.append(part)
+            if out:
+                yield out
         self.tail = buf.strip(" \t\x00\x1a")
+
+
+# Private-use characters standing in for a released release character, a released terminator and
+# the real terminators while a chunk is split (see _split_released).
+_PAIR, _ESCAPED, _CUT = "\ue010", "\ue011", "\ue012"
+
+
+def _split_released(text: str, release: str, term: str) -> list[str]:
+    """``text.split(term)`` that keeps released terminators (``?'``) inside their segment.
+
+    Release characters pair from the left, so replacing ``??`` first and then ``?'`` finds exactly
+    the terminators preceded by an odd run of release characters. The remaining terminators are
+    swapped for a cut mark, the two placeholders are put back, and the text is split at the cut
+    marks: five passes in C instead of a Python loop over the pieces. Text that already holds one
+    of the placeholders takes the piece-by-piece :func:`_rejoin`.
+    """
+    if _PAIR in text or _ESCAPED in text or _CUT in text:
+        return _rejoin(text.split(term), release, term)
+    masked = text.replace(release + release, _PAIR).replace(release + term, _ESCAPED)
+    masked = masked.replace(term, _CUT).replace(_ESCAPED, release + term).replace(_PAIR, release + release)
+    return masked.split(_CUT)
 
 
 def open_segments(path: str | Path, *, chunk_size: int = CHUNK_SIZE) -> tuple[BinaryIO, SegmentStream]:

@@ -7,11 +7,16 @@ repetitions at their trigger segment, and reports what was skipped or overused: 
 segment or group missing, 15 segment not allowed here, 35 segment repeated too often, 36 group
 repeated too often. Element checks (:mod:`gateway.edifact.elements`) run per segment, on the fast
 regex path first. Nothing is kept per segment, so memory does not grow with the message.
+
+Speed: the walker hands a validator whole chunks (:meth:`MessageValidator.feed`) so the loop over a
+message's segments runs in one function with its state in locals; ``segment`` feeds one segment
+through the same loop, so there is one implementation of the rules.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from gateway.edifact.chars import ServiceChars
@@ -21,6 +26,7 @@ from gateway.edifact.segment import ReleaseProblem, split_segment
 from gateway.errors import Issue
 
 MAX_ISSUES = 500
+_NO_STOP: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=32)
@@ -45,6 +51,18 @@ class _Frame:
         self.table = node.tables[0 if root else 1]
 
 
+def _enter(node: Node) -> _Frame:
+    """A frame for a group just opened by its trigger segment (child 0 seen once)."""
+    frame = _Frame.__new__(_Frame)
+    frame.node = node
+    frame.pos = 0
+    counts = [0] * len(node.children)
+    counts[0] = 1
+    frame.counts = counts
+    frame.table = node.tables[1]
+    return frame
+
+
 class MessageValidator:
     """Validate one message (UNH..UNT) against its map; collect :class:`Issue` records."""
 
@@ -54,12 +72,12 @@ class MessageValidator:
         self.decimals = decimals
         self.issues: list[Issue] = []
         self._stack: list[_Frame] = [_Frame(mmap.root, root=True)]
-        # tag -> (regex, captured checks) for the fast path; tags with a semantic check (DTM dates)
-        # run that check after a fast match.
+        # tag -> (regex, captured checks) for the fast path (the shape tests compare with the exact
+        # path); ``_hot`` is the same regexes as (fullmatch, code sets, has a semantic check).
         self._fast = mmap.patterns(chars, decimals)
-        self._semantic = {tag for tag, spec in mmap.segments.items() if spec.check}
+        self._hot = mmap.hot_patterns(chars, decimals)
         self._release = chars.release
-        self._mask = _mask_pattern(chars)
+        self._mask_sub = _mask_pattern(chars).sub
         self._rep = chars.repetition if chars.repetition != " " else "\x00"
         self._truncated = False
 
@@ -86,53 +104,105 @@ class MessageValidator:
 
     def segment(self, tag: str, raw: str, pos: int) -> None:
         """Feed one segment (``raw`` as read, ``pos`` counted from UNH = 1)."""
+        self._run((raw,), 0, pos, _NO_STOP, tag)
+
+    def feed(self, batch: Sequence[str], start: int, pos: int, stop: frozenset[str]) -> int:
+        """Feed ``batch[start:]`` up to the first segment whose tag is in ``stop``; return its index.
+
+        ``pos`` is the message position of ``batch[start]``; the tag of each segment is its first
+        three characters. Returns ``len(batch)`` when no stop tag came. The walker hands over a
+        whole chunk this way, so the per-segment loop runs here with everything in locals.
+        """
+        return self._run(batch, start, pos, stop, None)
+
+    def _run(self, batch: Sequence[str], start: int, pos: int, stop: frozenset[str], only_tag: str | None) -> int:
+        """The per-segment loop behind :meth:`segment` and :meth:`feed` (one implementation).
+
+        Written for CPython: locals instead of repeated attribute lookups, the outward search and
+        group closing only when the innermost group cannot take the tag, one dictionary lookup
+        for the segment's regex and code sets.
+        """
         stack = self._stack
-        frame = stack[-1]
-        hit = frame.table.get(tag, -1)
+        hot_get = self._hot.get
+        rep = self._rep
+        release = self._release
+        mask_sub = self._mask_sub
+        end = len(batch)
+        i = start
+        while i < end:
+            raw = batch[i]
+            tag = raw[:3] if only_tag is None else only_tag
+            if tag in stop:
+                return i
+            i += 1
+            frame = stack[-1]
+            hit = frame.table.get(tag, -1)
+            if hit < 0:
+                frame, hit = self._outward(tag, pos)
+                if hit < 0:
+                    pos += 1
+                    continue
+            node = frame.node
+            if hit != frame.pos:
+                before = node.mandatory_before
+                if before[hit] - before[frame.pos + 1]:
+                    self._missing(frame, frame.pos + 1, hit, pos)
+                frame.pos = hit
+                frame.table = node.tables[hit]
+            child = node.children[hit]
+            counts = frame.counts
+            seen = counts[hit] + 1
+            counts[hit] = seen
+            if seen > child.max_repeat:
+                self._too_many(child, tag, pos)
+            if child.children:
+                stack.append(_enter(child))
+            hot = hot_get(tag)
+            if hot is not None:  # None: no element definition (UNH, UNT, or a segment the map lacks)
+                if rep in raw:
+                    self._elements(tag, raw, pos)
+                else:
+                    m = hot[0](mask_sub("\ue000", raw) if release in raw else raw)
+                    if m is None:
+                        self._elements(tag, raw, pos)
+                    else:
+                        # Lengths are enforced by the regex; only code list membership is left.
+                        for value, codes in zip(m.groups(), hot[1]):  # noqa: B905 - same length by construction
+                            if value is not None and value not in codes:
+                                self._elements(tag, raw, pos)
+                                break
+                        else:
+                            if hot[2]:
+                                self._semantic_check(tag, raw, pos)
+            pos += 1
+        return end
+
+    def _outward(self, tag: str, pos: int) -> tuple[_Frame, int]:
+        """The innermost tag's group cannot take ``tag``: find the enclosing group that can.
+
+        Closes the groups left behind (reporting what they missed) and returns that group's frame
+        and child index; ``hit`` -1 (after reporting 15) when no open group takes it.
+        """
+        stack = self._stack
+        hit = -1
         level = len(stack) - 1
-        while hit < 0 and level > 0:
+        frame = stack[level]
+        while level > 0:
             level -= 1
             frame = stack[level]
             hit = frame.table.get(tag, -1)
+            if hit >= 0:
+                break
         if hit < 0:
             self._add(Issue("segment", "15", f"segment {tag} is not allowed here", segment_id=tag,
                             segment_position=pos, loop_id=self._loop_id()))
-            return
+            return frame, -1
         while len(stack) - 1 > level:
             closed = stack.pop()
             before = closed.node.mandatory_before
             if before[-1] - before[closed.pos + 1]:
                 self._missing(closed, closed.pos + 1, len(closed.counts), pos)
-        node = frame.node
-        if hit != frame.pos:
-            if node.mandatory_before[hit] - node.mandatory_before[frame.pos + 1]:
-                self._missing(frame, frame.pos + 1, hit, pos)
-            frame.pos = hit
-            frame.table = node.tables[hit]
-        child = node.children[hit]
-        counts = frame.counts
-        counts[hit] += 1
-        if counts[hit] > child.max_repeat:
-            self._too_many(child, tag, pos)
-        if child.children:
-            new = _Frame(child)
-            new.counts[0] = 1
-            stack.append(new)
-        fast = self._fast.get(tag, False)
-        if fast is False:
-            return  # no element definition for this tag (UNH, UNT, or a segment the map lacks)
-        if self._rep not in raw:
-            m = fast[0].fullmatch(self._mask.sub("\ue000", raw) if self._release in raw else raw)
-            if m is not None:
-                for group, codes, hi in fast[1]:
-                    value = m.group(group)
-                    if value is not None and (len(value) > hi or (codes is not None and value not in codes)):
-                        break
-                else:
-                    if tag in self._semantic:
-                        self._semantic_check(tag, raw, pos)
-                    return
-        self._elements(tag, raw, pos)
+        return frame, hit
 
     def _semantic_check(self, tag: str, raw: str, pos: int) -> None:
         """A segment whose formats are fine still gets its semantic check (DTM calendar dates)."""

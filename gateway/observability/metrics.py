@@ -6,13 +6,13 @@ Names (all prefixed ``edigw_``) are a contract with ``deploy/grafana-dashboard.j
 ==============================================  =========  ==========================================
 metric                                          type       labels
 ==============================================  =========  ==========================================
-edigw_documents_total                           counter    partner, doc_type, direction, status
+edigw_documents_processed_total                 counter    partner, doc_type, direction, status
 edigw_step_duration_seconds                     histogram  step, direction, outcome
 edigw_odoo_call_duration_seconds                histogram  model, method
 edigw_odoo_call_errors_total                    counter    model, method, error
 edigw_queue_depth                               gauge      queue
-edigw_acks_overdue                              gauge      partner
-edigw_dead_letters_current                      gauge      partner
+edigw_partner_acks_overdue                      gauge      partner
+edigw_partner_dead_letters                      gauge      partner
 edigw_dead_letters_total                        counter    partner, category
 edigw_mailbox_polls_total                       counter    partner, mailbox, outcome
 edigw_mailbox_last_success_timestamp_seconds    gauge      partner, mailbox
@@ -20,6 +20,10 @@ edigw_mailbox_consecutive_failures              gauge      partner, mailbox
 edigw_certificate_expiry_timestamp_seconds      gauge      partner, name, usage
 edigw_build_info                                gauge      version
 ==============================================  =========  ==========================================
+
+The web console adds ledger gauges computed at scrape time in its own registry
+(:mod:`gateway.web.metrics`: ``edigw_documents``, ``edigw_acks_overdue``, ``edigw_outbox_dead``,
+``edigw_web_*``); names here are chosen not to collide with those, so both can be exposed together.
 
 Metrics live in the default registry, so the web console's ``/metrics`` (:func:`render_metrics`)
 and a worker's :func:`start_metrics_server` expose them with no wiring. Celery's prefork pool runs
@@ -55,7 +59,7 @@ DIRECTIONS = ("inbound", "outbound")
 _STEP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 _ODOO_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)
 
-DOCUMENTS = Counter("edigw_documents", "Business documents processed, by final status of the step that counted them.",
+DOCUMENTS = Counter("edigw_documents_processed", "Business documents processed, by final status of the step that counted them.",
                     ("partner", "doc_type", "direction", "status"))
 STEP_SECONDS = Histogram("edigw_step_duration_seconds", "Duration of one pipeline step.",
                          ("step", "direction", "outcome"), buckets=_STEP_BUCKETS)
@@ -65,9 +69,9 @@ ODOO_ERRORS = Counter("edigw_odoo_call_errors", "Odoo RPC calls that failed, by 
                       ("model", "method", "error"))
 QUEUE_DEPTH = Gauge("edigw_queue_depth", "Messages waiting in a task queue.", ("queue",),
                     multiprocess_mode="mostrecent")
-ACKS_OVERDUE = Gauge("edigw_acks_overdue", "Outbound interchanges whose acknowledgment is past the partner's deadline.",
+ACKS_OVERDUE = Gauge("edigw_partner_acks_overdue", "Outbound interchanges whose acknowledgment is past the partner's deadline.",
                      ("partner",), multiprocess_mode="mostrecent")
-DEAD_LETTERS = Gauge("edigw_dead_letters_current", "Documents parked after their last retry, waiting for a person.",
+DEAD_LETTERS = Gauge("edigw_partner_dead_letters", "Documents parked after their last retry, waiting for a person.",
                      ("partner",), multiprocess_mode="mostrecent")
 DEAD_LETTERED = Counter("edigw_dead_letters", "Documents moved to the dead-letter state, by failure category.",
                         ("partner", "category"))
@@ -85,8 +89,8 @@ BUILD_INFO.labels(version=__version__).set(1)
 
 #: Every exposed metric family name (counters get ``_total`` in the exposition).
 METRIC_NAMES = (
-    "edigw_documents_total", "edigw_step_duration_seconds", "edigw_odoo_call_duration_seconds",
-    "edigw_odoo_call_errors_total", "edigw_queue_depth", "edigw_acks_overdue", "edigw_dead_letters_current",
+    "edigw_documents_processed_total", "edigw_step_duration_seconds", "edigw_odoo_call_duration_seconds",
+    "edigw_odoo_call_errors_total", "edigw_queue_depth", "edigw_partner_acks_overdue", "edigw_partner_dead_letters",
     "edigw_dead_letters_total", "edigw_mailbox_polls_total", "edigw_mailbox_last_success_timestamp_seconds",
     "edigw_mailbox_consecutive_failures", "edigw_certificate_expiry_timestamp_seconds", "edigw_build_info",
 )
@@ -158,6 +162,10 @@ def record_dead_letter(partner: str, category: str) -> None:
     DEAD_LETTERED.labels(_label(partner), _label(category)).inc()
 
 
+# Kept here, not read back from the gauge: "mostrecent" gauges (right across worker processes) cannot inc().
+_failure_streak: dict[tuple[str, str], int] = {}
+
+
 def record_mailbox_poll(partner: str, mailbox: str, ok: bool, *, now: float | None = None) -> None:
     """Record one mailbox poll: success stamps the time and clears the failure streak."""
     p, m = _label(partner), _label(mailbox)
@@ -165,8 +173,10 @@ def record_mailbox_poll(partner: str, mailbox: str, ok: bool, *, now: float | No
     if ok:
         MAILBOX_LAST_OK.labels(p, m).set(time.time() if now is None else now)
         MAILBOX_FAILURES.labels(p, m).set(0)
+        _failure_streak[(p, m)] = 0
     else:
-        MAILBOX_FAILURES.labels(p, m).inc()
+        _failure_streak[(p, m)] = _failure_streak.get((p, m), 0) + 1
+        MAILBOX_FAILURES.labels(p, m).set(_failure_streak[(p, m)])
 
 
 def set_certificate_expiry(partner: str, name: str, not_after: datetime, usage: str = "tls") -> None:

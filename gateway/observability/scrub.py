@@ -43,6 +43,11 @@ _PAIR = re.compile(
 )
 
 
+def _maskable(value: Any) -> bool:
+    """Flags and numbers (``cookie_secure=True``, ``token_ttl=300``) are settings, never secrets."""
+    return value not in (None, "") and not isinstance(value, bool | int | float)
+
+
 def is_secret_key(key: object) -> bool:
     """Whether a mapping key names a secret (``db_password``: yes; ``password_env``: no)."""
     if not isinstance(key, str):
@@ -71,7 +76,7 @@ def scrub_value(value: Any, _depth: int = 0) -> Any:
     if type(value).__name__ in ("SecretStr", "SecretBytes"):
         return MASK
     if isinstance(value, Mapping):
-        return {k: (MASK if is_secret_key(k) and v not in (None, "") else scrub_value(v, _depth + 1))
+        return {k: (MASK if is_secret_key(k) and _maskable(v) else scrub_value(v, _depth + 1))
                 for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         items = [scrub_value(v, _depth + 1) for v in value]
@@ -85,7 +90,7 @@ def scrub_secrets(logger: Any, method_name: str, event_dict: MutableMapping[str,
     """structlog processor: mask every secret in the event (keys, nested values, message, traceback)."""
     for key in list(event_dict):
         value = event_dict[key]
-        if is_secret_key(key) and value not in (None, ""):
+        if is_secret_key(key) and _maskable(value):
             event_dict[key] = MASK
         else:
             event_dict[key] = scrub_value(value)

@@ -15,28 +15,35 @@ from gateway.ledger.events import record_event
 from gateway.partners.model import PartnerProfile
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.envelope_ids import read_ids
+from gateway.report import FileReport
 
 
-def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str) -> str:
-    """The acknowledgment text due for ``path`` under the partner's policy (``""`` when none is)."""
+def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, report: FileReport | None = None) -> str:
+    """The acknowledgment text due for ``path`` under the partner's policy (``""`` when none is).
+
+    For X12 the validation ``report`` the pipeline already made is reused (no second pass).
+    """
     allocator = rt.ledger.allocator()
     if syntax == "x12":
         if profile.acks.functional == "none":
             return ""
-        from gateway.x12.ack import AckOptions
+        from gateway.x12.ack import AckOptions, acknowledge
         from gateway.x12.engine import acknowledge_file
 
         options = AckOptions(ak2_for_every_set=getattr(profile.acks, "ak2_for_every_set", True),
                              use_999=profile.acks.functional == "999")
+        if report is not None:
+            return acknowledge(report, allocator, options)
         return acknowledge_file(path, allocator=allocator, options=options)
     from gateway.edifact.engine import acknowledge_file as contrl_file
 
     return contrl_file(path, policy="always" if profile.acks.contrl else "requested", allocator=allocator)
 
 
-def queue_our_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, interchange_id: int) -> int | None:
+def queue_our_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, interchange_id: int,
+                  report: FileReport | None = None) -> int | None:
     """Build, store and queue our acknowledgment of an inbound interchange; return its interchange id."""
-    text = build_ack(rt, profile, path, syntax)
+    text = build_ack(rt, profile, path, syntax, report)
     if not text.strip():
         with rt.ledger.transaction() as s:
             record_event(s, interchange_id=interchange_id, step="ack_out", outcome="none", actor=rt.actor,

@@ -3,7 +3,8 @@
 Everything is real except the partners: a fresh SQLite ledger and local folder mailboxes under the
 demo directory, the in-process Odoo sandbox seeded from the profiles, and the same pipeline steps
 as production. The demo plays each partner by dropping files into its inbox: first the orders
-(850, ORDERS, and the broken samples), then - once our outbound 940/856/DESADV exist - the
+(850, ORDERS, and the broken samples), then - once our outbound exist: a 940 per ready delivery read
+from Odoo, and the 856/DESADV of sample_docs (not yet read from Odoo) - the
 partners' replies (their 997/CONTRL built by the syntax engine from what we actually sent, the
 3PL's 945 for our real delivery, the carrier's 214 and 210). Broken documents end up failed or
 rejected with their reason; nothing makes the demo exit non-zero except a bug.
@@ -11,7 +12,6 @@ rejected with their reason; nothing makes the demo exit non-zero except a bug.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from gateway.documents import ShipNotice, WarehouseShippingOrder
+from gateway.documents import ShipNotice
 from gateway.ledger import Ledger
 from gateway.mappings.service import render_documents, translate_file
 from gateway.odoo.client import OdooClient
@@ -31,6 +31,7 @@ from gateway.partners.registry import PartnerRegistry
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.demo_seed import seed_from_profiles
 from gateway.pipeline.failures import RetryPolicy
+from gateway.pipeline.odoo_out import scan_shipping_orders
 from gateway.pipeline.outbound import create_outbound
 from gateway.pipeline.runner import CycleReport, build_runtime, run_cycle
 from gateway.transports.local import LocalFolderTransport
@@ -115,15 +116,10 @@ def run_demo(root: Path, samples: Path, registry: PartnerRegistry) -> DemoResult
         _drop_samples(rt, samples, "acme-retail", ("850_*.edi",))
         _drop_samples(rt, samples, "euromarkt-gmbh", ("ORDERS_*.edi",))
         result.cycles.append(run_cycle(rt))
-        # 2. We send: 940 to the 3PL for the real delivery, 856 to ACME, DESADV to EuroMarkt.
+        # 2. We send: a 940 to the 3PL for every ready delivery in Odoo, 856 to ACME, DESADV to EuroMarkt.
         delivery = _delivery_of(rt, "4500012345")
-        order = json.loads((samples / "northstar-3pl" / "940_SO-1001.json").read_text())
-        if delivery:
-            order["depositor_order_number"] = delivery
-        else:
-            result.notes.append("no delivery was created for PO 4500012345; the 940 uses the sample's order number")
-        create_outbound(rt, "northstar-3pl", "940", WarehouseShippingOrder.model_validate(order),
-                        source={"delivery": delivery})
+        if not scan_shipping_orders(rt, "northstar-3pl"):
+            result.notes.append("no ready delivery in Odoo: no 940 was sent to the 3PL")
         asn = ShipNotice.model_validate_json((samples / "acme-retail" / "856_ASN-SH-88120.json").read_text())
         create_outbound(rt, "acme-retail", "856", asn)
         desadv = ShipNotice.model_validate_json((samples / "euromarkt-gmbh" / "DESADV_DN-70031.json").read_text())

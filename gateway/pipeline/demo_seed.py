@@ -13,11 +13,13 @@ from gateway.odoo.client import OdooClient
 from gateway.partners.registry import PartnerRegistry
 
 UNIT_FACTORS = {"Case": 1 / 12}
+STOCK_LOCATION = 8  # WH/Stock in the sandbox (and in Odoo's demo data)
+DEMO_ON_HAND = 1000.0
 
 
 def seed_from_profiles(client: OdooClient, registry: PartnerRegistry) -> dict[str, int]:
-    """Create the customers, products, units and carriers the profiles refer to; return counts created."""
-    created = {"partners": 0, "products": 0, "units": 0, "carriers": 0}
+    """Create the customers, products (with stock on hand), units and carriers the profiles refer to; return counts."""
+    created = {"partners": 0, "products": 0, "units": 0, "carriers": 0, "stock": 0}
     partner_refs: set[str] = set()
     products: dict[str, str | None] = {}
     units: set[str] = set()
@@ -50,6 +52,13 @@ def seed_from_profiles(client: OdooClient, registry: PartnerRegistry) -> dict[st
                                           "detailed_type": "product", "list_price": 5.0,
                                           "uom_id": 1, "uom_po_id": 1})
         created["products"] += 1
+    stocked = {q["product_id"][0] for q in client.search_read("stock.quant", [("location_id", "=", STOCK_LOCATION)],
+                                                               ["product_id"])}
+    for product in client.search_read("product.product", [("default_code", "in", sorted(products))], ["id"]):
+        if product["id"] not in stocked:
+            client.create("stock.quant", {"product_id": product["id"], "location_id": STOCK_LOCATION,
+                                          "quantity": DEMO_ON_HAND})
+            created["stock"] += 1
     have_carriers = {c["name"] for c in client.search_read("delivery.carrier", [("name", "in", sorted(carriers))],
                                                            ["name"])}
     for name in sorted(carriers - have_carriers):

@@ -105,6 +105,7 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
             return InterchangeOutcome(interchange_id, ic_row.partner_id, skipped=True, reason="already processed")
         content = interchanges.raw_content(s, interchange_id)
         mailbox_partner, mailbox = ic_row.partner_id, ic_row.mailbox
+        edited = bool((ic_row.transport_meta or {}).get("edited_from"))
     outcome = InterchangeOutcome(interchange_id, mailbox_partner)
     fallback_partner = mailbox_partner or f"mailbox:{mailbox}"
     syntax = detect_syntax(content[:4096])
@@ -146,10 +147,10 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
             repeats = duplicates.same_control_number(
                 s, sender_id=first.sender, control_number=first.control_number,
                 within=timedelta(days=profile.duplicate_window_days), exclude_interchange_id=interchange_id,
-            ) if first is not None else []
+            ) if first is not None and not edited else []
         all_acks = all(st.set_id in ACK_SETS for _, _, st in _sets(report))
         if not all_acks and not _ack_already_queued(rt, interchange_id):
-            queue_our_ack(rt, profile, path, syntax, interchange_id)
+            queue_our_ack(rt, profile, path, syntax, interchange_id, report)
         if repeats and profile.duplicates == "reject":
             reason = (f"interchange control number {first.control_number} from {first.sender} was already used by "
                       f"interchange {repeats[0].id} within {profile.duplicate_window_days} days")

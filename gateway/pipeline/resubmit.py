@@ -84,3 +84,41 @@ def _retranslate(rt: Runtime, doc_id: int, ic_id: int | None, partner: str, set_
             return DocumentStatus.FAILED.value
         docs.transition(s, doc_id, DocumentStatus.TRANSLATED, actor=actor, step="translate")
     return DocumentStatus.TRANSLATED.value
+
+
+def resubmit_edited(rt: Runtime, document_id: int, edited: bytes, *, reason: str, actor: str) -> list[int]:
+    """Take a corrected copy of the partner's raw file for a document; return the new documents' ids.
+
+    The copy is stored as a new interchange beside the original (same mailbox and partner, with
+    who and why in its transport metadata); the original document becomes ``superseded``. The copy
+    goes through every inbound step again; its reused interchange control number is expected and
+    not treated as a duplicate.
+    """
+    from gateway.ledger.models import Document
+    from gateway.pipeline.inbound import process_interchange
+
+    with rt.ledger.reading() as s:
+        original = docs.get_document(s, document_id)
+        if original.direction != "inbound" or original.status not in RESUBMITTABLE:
+            raise GatewayError(f"document {document_id} ({original.direction}, {original.status}) cannot be "
+                               "resubmitted: only failed, rejected, dead-lettered or duplicate inbound documents")
+        ic = interchanges.get_interchange(s, original.interchange_id) if original.interchange_id else None
+        mailbox = ic.mailbox if ic else original.partner_id
+        transport = ic.transport if ic else "local"
+    received = rt.ledger.receive(edited, mailbox=mailbox, transport=transport, partner_id=original.partner_id,
+                                 transport_meta={"edited_from": original.interchange_id, "document": document_id,
+                                                 "by": actor, "reason": reason}, actor=actor)
+    if received.duplicate:
+        raise GatewayError(f"the edited file is identical to interchange {received.interchange_id} already received")
+    with rt.ledger.transaction() as s:
+        docs.transition(s, document_id, DocumentStatus.SUPERSEDED, actor=actor, step="resubmit",
+                        detail={"reason": reason, "edited_interchange": received.interchange_id})
+    outcome = process_interchange(rt, received.interchange_id, post=False)
+    with rt.ledger.transaction() as s:
+        for doc_id in outcome.documents:
+            row = s.get(Document, doc_id)
+            if row is not None and row.resubmission_of_id is None:
+                row.resubmission_of_id = document_id
+    for doc_id in outcome.documents:
+        post_document(rt, doc_id)
+    return outcome.documents

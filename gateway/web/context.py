@@ -29,7 +29,10 @@ class AppContext:
     @property
     def registry(self) -> PartnerRegistry:
         """The partner profiles as they are on disk now (a fixed cross-reference shows at once)."""
-        registry = self.registry_loader()
+        return self.registry_loader()
+
+    def pipeline(self) -> Runtime | None:
+        """The pipeline runtime with today's profiles (a resubmission uses the fixed cross-reference)."""
         if self.runtime is not None:
-            self.runtime.registry = registry
-        return registry
+            self.runtime.registry = self.registry_loader()
+        return self.runtime

@@ -60,7 +60,8 @@ def _set_range(segments: list[RawSegment], set_control: str | None) -> tuple[int
         return None
     for i, seg in enumerate(segments):
         tag = seg.elements[0]
-        if tag in ("ST", "UNH") and len(seg.elements) > 1 and seg.elements[1].strip() == set_control:
+        at = 2 if tag == "ST" else 1  # ST02, UNH01
+        if tag in ("ST", "UNH") and len(seg.elements) > at and seg.elements[at].strip() == set_control:
             end_tag = "SE" if tag == "ST" else "UNT"
             for j in range(i, len(segments)):
                 if segments[j].elements[0] == end_tag:

@@ -23,4 +23,5 @@ class WebSettings(BaseSettings):
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only (set behind TLS).")
     webhook_url: str | None = Field(default=None, description="Where to POST exception notifications.")
     webhook_interval: float = Field(default=30.0, gt=0, description="Seconds between webhook polls.")
+    odoo_url: str | None = Field(default=None, description="Odoo's web address, for links from documents.")
     page_size: int = Field(default=25, gt=0, le=500)

@@ -122,23 +122,44 @@ class EnvelopeChecker:
     def run(self, segments: Iterable[RawSegment]) -> FileReport:
         """Check every segment of ``segments`` and return the finished report.
 
-        The body segments of a set (the vast majority) take a short inline path: count, hand to
-        the set validator, next. Everything else goes through :meth:`feed`.
+        The body segments of a set (the vast majority) take a short path: a validator with a
+        ``consume`` method (the map-driven one) takes the iterator itself and validates body
+        segments until the next control segment, with no per-segment call; otherwise each one is
+        counted and handed to ``feed``. Control segments and anything outside a set go through
+        :meth:`feed`.
         """
         control = _CONTROL
         cur: _OpenSet | None = None
         count = 0
         vfeed: Callable[[list[str], int], None] | None = None
-        for elements, index, _offset in segments:
+        it = iter(segments)
+        pending: RawSegment | None = None
+        while True:
+            if pending is None:
+                pending = next(it, None)
+                if pending is None:
+                    break
+            elements, index, _offset = pending
+            pending = None
             tag = elements[0]
             if cur is None or tag in control:
                 if cur is not None:
                     cur.count = count
                 self.feed(elements, index)
                 cur = self._set
-                if cur is not None:
-                    count = cur.count
-                    vfeed = cur.validator.feed if cur.validator is not None else None
+                if cur is None:
+                    continue
+                count = cur.count
+                validator = cur.validator
+                vfeed = None
+                if validator is not None:
+                    consume = getattr(validator, "consume", None)
+                    if consume is not None:
+                        pending, count = consume(it, count, control)
+                        if pending is None:
+                            break
+                    else:
+                        vfeed = validator.feed
                 continue
             count += 1
             if vfeed is not None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterator
 from functools import lru_cache
 
 from gateway.errors import Issue
@@ -41,6 +41,7 @@ from gateway.x12.element_checks import (
 )
 from gateway.x12.hierarchy import HierarchyChecker
 from gateway.x12.maps import LoopDef, SegmentDef, TransactionMap
+from gateway.x12.reader import RawSegment
 from gateway.x12.syntax_notes import check_notes, compile_notes
 
 _SEEN_MAX = 1024  # per segment definition: bounded memory however long the process runs
@@ -322,28 +323,119 @@ class SetValidator:
         # elements: memo of contents already found valid, else one regex + the syntax-note predicate
         joined = JOIN.join(elements)
         n = len(elements)
-        seen = seg.valid_seen
-        if seen.get(joined) != n:
-            try:
-                match = seg.by_count[n]
-            except KeyError:
-                match = seg.pattern_for(n)
-            if match is None or match(joined, len(tag) + 1 if n > 1 else len(tag)) is None or \
-                    joined.count(JOIN) != n - 1 or (seg.dates and not self._dates_ok(seg, elements)):
-                self._element_problems(seg, elements, position)
+        if seg.valid_seen.get(joined) != n:
+            self._check_elements(seg, elements, joined, n, position)
+        elif self._hl is not None:
+            self._hierarchy(seg, elements, position)
+
+    def _check_elements(self, seg: _Seg, elements: list[str], joined: str, n: int, position: int) -> None:
+        """Element checks of a segment not in the memo: one regex + the syntax-note predicate.
+
+        ``joined`` is ``elements`` joined with :data:`JOIN` and ``n`` their count. Valid contents
+        are remembered; any failure takes the slow, explaining path. The 856 hierarchy is fed too.
+        """
+        try:
+            match = seg.by_count[n]
+        except KeyError:
+            match = seg.pattern_for(n)
+        tag = elements[0]
+        if match is None or match(joined, len(tag) + 1 if n > 1 else len(tag)) is None or \
+                joined.count(JOIN) != n - 1 or (seg.dates and not self._dates_ok(seg, elements)):
+            self._element_problems(seg, elements, position)
+            return
+        if seg.notes:
+            top = seg.notes_top
+            if not seg.notes_ok(elements if n > top else elements + [""] * (top + 1 - n)):
+                self._notes(seg, elements, position)
+                if self._hl is not None:
+                    self._hierarchy(seg, elements, position)
                 return
-            if seg.notes:
-                top = seg.notes_top
-                if not seg.notes_ok(elements if n > top else elements + [""] * (top + 1 - n)):
-                    self._notes(seg, elements, position)
-                    if self._hl is not None:
-                        self._hierarchy(seg, elements, position)
-                    return
-            if len(seen) >= _SEEN_MAX:
-                seen.clear()
-            seen[joined] = n
+        seen = seg.valid_seen
+        if len(seen) >= _SEEN_MAX:
+            seen.clear()
+        seen[joined] = n
         if self._hl is not None:
             self._hierarchy(seg, elements, position)
+
+    def consume(self, segments: Iterator[RawSegment], count: int,
+                stop: Container[str]) -> tuple[RawSegment | None, int]:
+        """Feed body segments from ``segments`` until one whose tag is in ``stop``; the batch path.
+
+        ``count`` is the position of the last segment fed (ST = 1); each segment taken gets the
+        next position. Returns the segment that stopped the run (not fed; None at the end of the
+        iterator) and the position of the last segment fed. The result is exactly that of calling
+        :meth:`feed` for each segment: the common case (the tag found in the innermost loop or one
+        level up, no mandatory segment skipped, no count exceeded, contents already known valid)
+        is done inline with everything in local variables, which is what makes million-segment
+        files fast; anything else is handed to :meth:`feed` unchanged, before the state moves.
+        """
+        stack = self._stack
+        feed = self.feed
+        if not stack:
+            # nothing fed yet (no ST): the first segment sets up the state, the loop below needs it
+            for raw in segments:
+                elements = raw[0]
+                if elements[0] in stop:
+                    return raw, count
+                count += 1
+                feed(elements, count)
+                break
+            else:
+                return None, count
+        hl = self._hl
+        join = JOIN.join
+        check = self._check_elements
+        frame = stack[-1]
+        for raw in segments:
+            elements = raw[0]
+            tag = elements[0]
+            if tag in stop:
+                return raw, count
+            count += 1
+            loop = frame[0]
+            cursor = frame[1]
+            entry = loop.lookup[cursor].get(tag)
+            if entry is None:
+                # the next occurrence of the enclosing loop, or a segment after it: one level up
+                if len(stack) < 2 or loop.next_required[cursor] < len(loop.children):
+                    feed(elements, count)
+                    frame = stack[-1]
+                    continue
+                parent = stack[-2]
+                entry = parent[0].lookup[parent[1]].get(tag)
+                if entry is None:
+                    feed(elements, count)
+                    frame = stack[-1]
+                    continue
+                j, node, is_loop, skips, limit, seg = entry
+                counts = parent[2]
+                used = counts[j] + 1
+                if skips or used > limit:
+                    feed(elements, count)
+                    frame = stack[-1]
+                    continue
+                stack.pop()
+                frame = parent
+            else:
+                j, node, is_loop, skips, limit, seg = entry
+                counts = frame[2]
+                used = counts[j] + 1
+                if skips or used > limit:
+                    feed(elements, count)
+                    frame = stack[-1]
+                    continue
+            counts[j] = used
+            frame[1] = j
+            if is_loop:
+                frame = [node, 0, node.fresh[:]]
+                stack.append(frame)
+            joined = join(elements)
+            n = len(elements)
+            if seg.valid_seen.get(joined) != n:
+                check(seg, elements, joined, n, count)
+            elif hl is not None:
+                self._hierarchy(seg, elements, count)
+        return None, count
 
     def _leave_loops(self, tag: str, position: int) -> list | None:
         """Find ``tag`` in an enclosing loop; leave (close) the loops below it. None when not found."""

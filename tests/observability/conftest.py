@@ -19,16 +19,25 @@ from gateway.observability.logging import configure_logging
 def json_log() -> Iterator[tuple[io.StringIO, Any]]:
     """Logging configured as JSON into a buffer; yields (buffer, parse) where parse() returns the records."""
     buffer = io.StringIO()
-    configure_logging("json", level="DEBUG", stream=buffer)
+    configure_logging("json", level="INFO", stream=buffer)
 
     def records() -> list[dict[str, Any]]:
         return [json.loads(line) for line in buffer.getvalue().splitlines() if line.strip()]
 
     yield buffer, records
-    structlog.contextvars.clear_contextvars()
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Leave logging as other test folders expect it: structlog defaults, no handler of ours, no context."""
     root = logging.getLogger()
+    level = root.level
+    yield
+    structlog.contextvars.clear_contextvars()
+    structlog.reset_defaults()
     for handler in [h for h in root.handlers if getattr(h, "_edigw_handler", False)]:
         root.removeHandler(handler)
+    root.setLevel(level)
 
 
 @pytest.fixture

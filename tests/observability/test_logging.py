@@ -96,7 +96,7 @@ def test_celery_task_logs_carry_publisher_ids(json_log) -> None:
         log.info("inside.task", order=order)
         return order
 
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=5):
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="INFO", shutdown_timeout=5):
         with bind_correlation(interchange_id=77, document_id=78) as sent:
             result = post.delay("SO1")
         assert result.get(timeout=10) == "SO1"

@@ -82,3 +82,19 @@ def test_outbound_that_fails_our_own_validation_is_not_sent(runtime: Runtime, tm
         doc = docs.get_document(s, doc_id)
         assert doc.status == "failed" and doc.error_category == "mapping"
     assert deliver_outbox(runtime, "acme-retail") == []
+
+
+def test_940s_are_read_from_odoo_once_per_ready_delivery(runtime: Runtime) -> None:
+    from gateway.pipeline.odoo_out import scan_shipping_orders
+
+    drop(runtime, "acme-retail", "po.edi", (SAMPLES / "acme-retail" / "850_PO-4500012345.edi").read_bytes())
+    run_cycle(runtime)
+    [doc_id] = scan_shipping_orders(runtime, "northstar-3pl")
+    assert scan_shipping_orders(runtime, "northstar-3pl") == []  # watermark + picking name: not sent twice
+    with runtime.ledger.reading() as s:
+        doc = docs.get_document(s, doc_id)
+        assert doc.status == "queued", doc.error_reason
+        assert doc.canonical["po_number"] == "4500012345"
+        assert doc.canonical["carrier_scac"] == "RRFT"  # routed by the customer's 850
+        assert doc.odoo_refs["source"]["model"] == "stock.picking"
+        assert doc.business_key == doc.odoo_refs["source"]["name"]
