@@ -88,7 +88,7 @@ def _warm_up(**_kwargs: Any) -> None:
     """Build the runtime (imports, profiles, engine) when a pool process starts, not inside a task."""
     try:
         runtime()
-    except Exception:  # noqa: BLE001 - the first task reports the problem with its own context
+    except Exception:
         log.exception("could not prepare the pipeline runtime in this worker process")
 
 
@@ -212,7 +212,6 @@ def retry_scan() -> list[int]:
     """Queue a post for every failed document whose retry time has come, a split for every interchange
     received but left unsplit longer than a task may run, and the outbox sends."""
     from gateway.ledger import documents as docs
-
     from gateway.ledger import interchanges
     from gateway.ledger.types import utcnow
 

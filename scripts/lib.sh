@@ -31,6 +31,10 @@ ensure_services() {
         log "installing openssh-server and openssl for the SFTP and AS2 tests"
         apt_install openssh-server openssh-client openssl || log "could not install openssh-server"
     fi
+    if [ ! -x /usr/bin/chromium ]; then
+        log "installing chromium for the console's browser tests"
+        apt_install chromium || log "could not install chromium"
+    fi
     for _ in $(seq 1 30); do
         (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null && break
         sleep 0.2

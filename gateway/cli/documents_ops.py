@@ -148,9 +148,13 @@ def cancel_command(document_id: int, reason: str) -> None:
 @click.option("--edited", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A corrected copy of the partner's raw file, kept beside the original with who and why.")
 def resubmit_command(document_id: int, step: str, reason: str, mailboxes: Path | None, edited: Path | None) -> None:
-    """Run an inbound document again as a new attempt; the original is kept (superseded)."""
+    """Run a document again as a new attempt; the original is kept (superseded).
+
+    Inbound: translated and posted again. Outbound (rejected, overdue...): regenerated (a 940 is
+    read again from Odoo) and sent with new control numbers, linked to the original.
+    """
     from gateway.ledger import documents as docs
-    from gateway.pipeline.resubmit import resubmit_edited, resubmit_inbound
+    from gateway.pipeline.resubmit import regenerate_outbound, resubmit_edited, resubmit_inbound
 
     rt, cleanup = _runtime(mailboxes)
     try:
@@ -159,6 +163,14 @@ def resubmit_command(document_id: int, step: str, reason: str, mailboxes: Path |
             with rt.ledger.reading() as s:
                 done = ", ".join(f"{i}: {docs.get_document(s, i).status}" for i in new_ids) or "no documents"
             click.echo(f"document {document_id} resubmitted from {edited.name} as {done}")
+            return
+        with rt.ledger.reading() as s:
+            outbound = docs.get_document(s, document_id).direction == "outbound"
+        if outbound:
+            new_id = regenerate_outbound(rt, document_id, reason=reason, actor=_actor())
+            with rt.ledger.reading() as s:
+                status = docs.get_document(s, new_id).status
+            click.echo(f"document {document_id} regenerated as {new_id} with new control numbers: {status}")
             return
         new_id, status = resubmit_inbound(rt, document_id, from_step=step, reason=reason, actor=_actor())
     except GatewayError as exc:

@@ -7,10 +7,14 @@ Embedded mode, the demo, the tests and the Celery worker each build one and pass
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from gateway.ledger import Ledger
 from gateway.odoo.cache import MasterDataCache
@@ -19,6 +23,8 @@ from gateway.partners.model import PartnerProfile
 from gateway.partners.registry import PartnerRegistry
 from gateway.pipeline.failures import RetryPolicy, StepFailure
 from gateway.transports.base import Transport
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,8 +72,15 @@ class Runtime:
         return partner_id
 
     def alert(self, message: str) -> None:
-        """Raise an operations alert (kept for the console; also logged by callers)."""
+        """Raise an operations alert: logged, kept for the console, and POSTed to EDIGW_ALERT_WEBHOOK if set."""
         self.alerts.append(message)
+        log.warning("ALERT: %s", message)
+        url = os.environ.get("EDIGW_ALERT_WEBHOOK")
+        if url:
+            try:
+                httpx.post(url, json={"text": message, "source": "edi-gateway"}, timeout=5.0)
+            except httpx.HTTPError as exc:
+                log.warning("alert webhook %s failed: %s", url, exc)
 
     def close(self) -> None:
         """Close the Odoo client and the transports."""

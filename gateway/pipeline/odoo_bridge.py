@@ -16,6 +16,7 @@ from typing import Any
 from gateway.errors import GatewayError
 from gateway.odoo.workflows.delivery import ShippedItem, ShippingAdviceRequest
 from gateway.odoo.workflows.freight_bill import FreightCharge, FreightInvoiceRequest
+from gateway.odoo.workflows.receipt import LotQuantity, ReceiptRequest, ShippedLine
 from gateway.odoo.workflows.sale_order import SaleOrderLineRequest, SaleOrderRequest
 from gateway.odoo.workflows.shipment_status import ShipmentStatusRequest
 from gateway.partners.model import PartnerProfile
@@ -154,3 +155,28 @@ def freight_invoice_request(doc: Any, profile: PartnerProfile, document_id: str)
     return FreightInvoiceRequest(document_id=document_id, carrier_ref=carrier, invoice_number=doc.invoice_number,
                                  invoice_date=doc.billing_date or dt.date.today(), charges=charges,
                                  bol=doc.shipment_id or _ref(doc, "BM"), po_number=_ref(doc, "PO"))
+
+
+def receipt_requests(doc: Any, profile: PartnerProfile, document_id: str) -> list[ReceiptRequest]:
+    """Supplier ship notice (856 / DESADV in) -> one receipt request per purchase order it fills."""
+    supplier = _party(doc, "SF", "SU", "SE")
+    supplier_ref = supplier.odoo_ref if supplier is not None and supplier.odoo_ref else None
+    if supplier_ref is None:
+        raise BridgeError("master_data", "the ship notice names no supplier with an Odoo partner "
+                          "(party SF/SU/SE in the profile's location cross-references)")
+    out = []
+    for order in doc.orders:
+        lines = []
+        items = [(pack.sscc, item) for pack in order.packs for item in pack.items] + [(None, i) for i in order.items]
+        for index, (sscc, item) in enumerate(items, start=1):
+            if not item.item.odoo_product:
+                raise BridgeError("master_data", f"PO {order.po_number} item {item.line_number or index}: "
+                                  "not in the profile's item cross-reference")
+            qty = _num(item.quantity_shipped)
+            lots = (LotQuantity(lot_name=item.lot, quantity=qty, sscc=sscc),) if item.lot else ()
+            lines.append(ShippedLine(line_number=str(item.line_number or index), product_code=item.item.odoo_product,
+                                     quantity=qty, uom=item.odoo_uom, lots=lots, sscc=sscc))
+        out.append(ReceiptRequest(document_id=document_id, supplier_ref=str(supplier_ref), po_name=order.po_number,
+                                  asn_number=doc.shipment_id, lines=tuple(lines),
+                                  tolerance_pct=float(profile.compliance.quantity_tolerance_percent)))
+    return out

@@ -19,6 +19,7 @@ from gateway.documents import (
     FreightInvoice,
     PurchaseOrder,
     ShipmentStatus,
+    ShipNotice,
     WarehouseShippingAdvice,
 )
 from gateway.errors import GatewayError
@@ -30,6 +31,7 @@ from gateway.odoo.errors import OdooError
 from gateway.odoo.workflows.common import WorkflowError, WorkflowResult
 from gateway.odoo.workflows.delivery import apply_shipping_advice
 from gateway.odoo.workflows.freight_bill import import_freight_invoice
+from gateway.odoo.workflows.receipt import receive_ship_notice
 from gateway.odoo.workflows.sale_order import import_sale_order
 from gateway.odoo.workflows.shipment_status import record_shipment_status
 from gateway.partners.model import PartnerProfile
@@ -53,6 +55,11 @@ def _post_advice(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) ->
     return [apply_shipping_advice(client, cache, odoo_bridge.shipping_advice_request(doc, profile, doc_id))]
 
 
+def _post_receipt(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) -> list[WorkflowResult]:
+    client, cache = rt.odoo()
+    return [receive_ship_notice(client, cache, r) for r in odoo_bridge.receipt_requests(doc, profile, doc_id)]
+
+
 def _post_status(rt: Runtime, doc: Any, profile: PartnerProfile, doc_id: str) -> list[WorkflowResult]:
     client, _cache = rt.odoo()
     return [record_shipment_status(client, r) for r in odoo_bridge.shipment_status_requests(doc, profile, doc_id)]
@@ -68,6 +75,7 @@ POSTERS: dict[str, tuple[type[Any], Poster]] = {
     "purchase_order": (PurchaseOrder, _post_order),
     "warehouse_shipping_advice": (WarehouseShippingAdvice, _post_advice),
     "shipment_status": (ShipmentStatus, _post_status),
+    "ship_notice": (ShipNotice, _post_receipt),
     "freight_invoice": (FreightInvoice, _post_freight),
 }
 
@@ -84,6 +92,8 @@ def plan_requests(canonical: dict[str, Any], profile: PartnerProfile, document_i
         return [odoo_bridge.shipping_advice_request(model, profile, document_id)]
     if kind == "shipment_status":
         return list(odoo_bridge.shipment_status_requests(model, profile, document_id))
+    if kind == "ship_notice":
+        return list(odoo_bridge.receipt_requests(model, profile, document_id))
     return [odoo_bridge.freight_invoice_request(model, profile, document_id)]
 
 

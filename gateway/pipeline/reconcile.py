@@ -128,7 +128,6 @@ def check_overdue(rt: Runtime, now: datetime | None = None) -> list[int]:
         for exp in ledger_acks.mark_overdue(s, actor=rt.actor, now=now):
             message = (f"partner {exp.partner_id}: {exp.kind} for interchange {exp.interchange_id} is overdue "
                        f"(deadline {exp.deadline.isoformat()})")
-            log.warning(message)
             rt.alert(message)
             if exp.document_id is not None:
                 doc = docs.get_document(s, exp.document_id)

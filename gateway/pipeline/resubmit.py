@@ -122,3 +122,49 @@ def resubmit_edited(rt: Runtime, document_id: int, edited: bytes, *, reason: str
     for doc_id in outcome.documents:
         post_document(rt, doc_id)
     return outcome.documents
+
+
+OUTBOUND_REDO = {DocumentStatus.REJECTED.value, DocumentStatus.OVERDUE.value, DocumentStatus.FAILED.value,
+                 DocumentStatus.DEAD_LETTERED.value, DocumentStatus.PARTIALLY_ACCEPTED.value,
+                 DocumentStatus.ACCEPTED_WITH_ERRORS.value}
+
+
+def regenerate_outbound(rt: Runtime, document_id: int, *, reason: str, actor: str) -> int:
+    """Rebuild an outbound document the partner rejected (or never acknowledged) and send it again.
+
+    A 940 read from Odoo is read again (so a fix made in Odoo is picked up); other types are
+    re-rendered from the stored canonical document with today's profile. Either way the new
+    document gets new control numbers, is linked to the original (``regenerated_from``), and the
+    original becomes ``superseded``.
+    """
+    from gateway.documents import Invoice, PurchaseOrder, ShipNotice, WarehouseShippingOrder
+    from gateway.pipeline.odoo_out import _customer_carrier, _locations, shipping_order_document
+    from gateway.pipeline.outbound import create_outbound
+
+    models = {"850": PurchaseOrder, "856": ShipNotice, "DESADV": ShipNotice, "940": WarehouseShippingOrder,
+              "INVOIC": Invoice, "810": Invoice}
+    with rt.ledger.reading() as s:
+        original = docs.get_document(s, document_id)
+        if original.direction != "outbound" or original.status not in OUTBOUND_REDO:
+            raise GatewayError(f"document {document_id} ({original.direction}, {original.status}) cannot be "
+                               "regenerated: only outbound documents rejected, overdue, failed or partly accepted")
+        partner, doc_type = original.partner_id, original.doc_type
+        canonical, refs = original.canonical, dict(original.odoo_refs or {})
+    if doc_type not in models or canonical is None:
+        raise GatewayError(f"document {document_id}: regenerating a {doc_type} is not supported")
+    document = models[doc_type].model_validate(canonical)
+    source = refs.get("source") or {}
+    if doc_type == "940" and source.get("id"):
+        from gateway.odoo.workflows.warehouse_order_out import deliveries_to_send
+
+        client, _ = rt.odoo()
+        fresh = [o for o in deliveries_to_send(client, "WH", partner) if o.odoo_id == source["id"]]
+        if fresh:
+            document = shipping_order_document(fresh[0], rt.profile(partner), _locations(rt.registry),
+                                               _customer_carrier(rt, fresh[0].customer_po))
+            source = {**source, "write_date": fresh[0].write_date}
+    with rt.ledger.transaction() as s:
+        docs.transition(s, document_id, DocumentStatus.SUPERSEDED, actor=actor, step="regenerate",
+                        detail={"reason": reason})
+    return create_outbound(rt, partner, doc_type, document, regenerated_from_id=document_id,
+                           source={"source": source} if source else None)

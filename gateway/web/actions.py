@@ -1,11 +1,12 @@
 """The console's write actions on documents: resubmit and cancel, in one place.
 
-Resubmitting an inbound document runs the pipeline's own resubmission
-(:func:`gateway.pipeline.resubmit.resubmit_inbound`: a new attempt, translated again with today's
-profile from the stored raw interchange, or from the stored canonical document, then posted) when
-the console was started with a pipeline runtime. Without one (a read-mostly console, or an
-outbound document, which the pipeline regenerates rather than resubmits) the ledger records the
-new attempt and leaves it for the workers. Cancelling is a ledger transition with the reason; the
+Resubmitting runs the pipeline's own functions when the console was started with a pipeline
+runtime: an inbound document through :func:`gateway.pipeline.resubmit.resubmit_inbound` (a new
+attempt, translated again with today's profile from the stored raw interchange, or from the
+stored canonical document, then posted), an outbound one through
+:func:`gateway.pipeline.resubmit.regenerate_outbound` (rebuilt with new control numbers and sent
+again). Without a runtime (a read-only deployment of the console) the ledger records the new
+attempt and leaves it for the workers. Cancelling is a ledger transition with the reason; the
 pipeline has no cancel step of its own. Each action also writes the audit log in the same
 transaction as its ledger change.
 """
@@ -63,6 +64,17 @@ def resubmit(ledger: Ledger, runtime: Runtime | None, document_id: int, *, who: 
         direction, status = doc.direction, doc.status
     if not can_resubmit(direction, status):
         raise ActionError(f"document {document_id} is {status}; it cannot be resubmitted")
+    if runtime is not None and direction == "outbound":
+        from gateway.pipeline.resubmit import regenerate_outbound
+
+        new_id = regenerate_outbound(runtime, document_id, reason=reason, actor=who.actor)
+        with ledger.transaction() as s:
+            new_status = docs.get_document(s, new_id).status
+            audit.record(s, actor=who.actor, action="resubmit", target=f"document:{document_id}",
+                         detail={"reason": reason, "new_document": new_id, "status": new_status,
+                                 "via": "pipeline.regenerate"}, remote_addr=remote_addr)
+        return ActionResult(document_id, new_id, new_status,
+                            f"regenerated as document {new_id} with new control numbers ({new_status})")
     if runtime is not None and direction == "inbound":
         from gateway.pipeline.resubmit import resubmit_inbound
 

@@ -53,7 +53,8 @@ def _error_page(request: Request, status: int, detail: str) -> Response:
 
 
 async def _webhook_loop(notifier: WebhookNotifier, interval: float) -> None:
-    notifier.start_at_newest()
+    if notifier.watermark is None:
+        notifier.start_at_newest()
     while True:
         await asyncio.sleep(interval)
         try:
@@ -123,6 +124,7 @@ def create_app(ledger: Ledger, registry_loader: Callable[[], PartnerRegistry], s
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> Response:
+        """200 when the ledger answers, 503 with the reason when it does not."""
         try:
             with ledger.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
@@ -132,6 +134,7 @@ def create_app(ledger: Ledger, registry_loader: Callable[[], PartnerRegistry], s
 
     @app.get("/metrics", include_in_schema=False)
     def metrics() -> Response:
+        """Prometheus text format."""
         return PlainTextResponse(generate_latest(ctx.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return app

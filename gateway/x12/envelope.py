@@ -136,34 +136,35 @@ class EnvelopeChecker:
         pending: RawSegment | None = None
         while True:
             if pending is None:
-                pending = next(it, None)
-                if pending is None:
+                # body segments of a set whose validator has no batch path (or no validator)
+                for raw in it:
+                    elements = raw[0]
+                    if cur is not None and elements[0] not in control:
+                        count += 1
+                        if vfeed is not None:
+                            vfeed(elements, count)
+                        continue
+                    pending = raw
+                    break
+                else:
                     break
             elements, index, _offset = pending
             pending = None
-            tag = elements[0]
-            if cur is None or tag in control:
-                if cur is not None:
-                    cur.count = count
-                self.feed(elements, index)
-                cur = self._set
-                if cur is None:
-                    continue
-                count = cur.count
-                validator = cur.validator
-                vfeed = None
-                if validator is not None:
-                    consume = getattr(validator, "consume", None)
-                    if consume is not None:
-                        pending, count = consume(it, count, control)
-                        if pending is None:
-                            break
-                    else:
-                        vfeed = validator.feed
+            if cur is not None:
+                cur.count = count
+            self.feed(elements, index)
+            cur = self._set
+            vfeed = None
+            if cur is None:
                 continue
-            count += 1
-            if vfeed is not None:
-                vfeed(elements, count)
+            count = cur.count
+            validator = cur.validator
+            if validator is not None:
+                consume = getattr(validator, "consume", None)
+                if consume is None:
+                    vfeed = validator.feed
+                else:
+                    pending, count = consume(it, count, control)
         if cur is not None:
             cur.count = count
         return self.finish()

@@ -21,11 +21,8 @@ this loop runs once per segment of files with millions of them.
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
-from functools import lru_cache
-from itertools import accumulate, chain
-from operator import add
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,29 +34,6 @@ RawSegment = tuple[list[str], int, int]
 CHUNK_SIZE = 16 * 1024  # small chunks keep the live segment lists in CPU cache (measured: 1 MB is 2-3x slower)
 MAX_SEGMENT = 16 << 20
 _BLANKS = " \t\r\n\x00\ufeff"
-
-
-@lru_cache(maxsize=64)
-def _plain_check(term: str) -> re.Pattern[str]:
-    """A regex for a segment start that the per-segment loop would have to handle (see _plain)."""
-    t = re.escape(term)
-    return re.compile(rf"{t}(?:\r?\n)?+(?:\s|{t}|ISA)")
-
-
-def _plain(text: str, term: str, starts: re.Pattern[str]) -> bool:
-    """True when every segment in ``text`` (the terminator, then complete segments) has the common layout.
-
-    That is: the terminator, optionally CR/LF or LF, then a non-blank character that is neither
-    another terminator nor the start of an ISA, and no other CR or LF anywhere. Then each
-    segment's text is its piece with the leading CR/LF removed, exactly what the general loop
-    computes (its ``lstrip()`` and the regex ``\\s`` are the same set of characters), so a whole
-    chunk can be cut by list comprehensions. Blank lines, indentation, wrapped lines, an ISA or an
-    empty segment take the general loop. Counting is done by ``str.count`` (C speed): every CR is
-    in a terminator-CR-LF and every LF follows the terminator or terminator-CR.
-    """
-    crlf = text.count(term + "\r\n")
-    return (text.count("\r") == crlf and text.count("\n") == crlf + text.count(term + "\n")
-            and starts.search(text) is None)
 
 
 class X12Reader:
@@ -96,7 +70,6 @@ class X12Reader:
         sep = term = strip = ""
         tlen = 1
         newline = False
-        plain: re.Pattern[str] | None = None
 
         def more() -> bool:
             nonlocal buf, eof
@@ -133,7 +106,6 @@ class X12Reader:
                     self.delimiters = d = isa.delimiters
                     sep, term, strip, newline = d.element, d.segment, isa.strip, isa.newline_terminated
                     tlen = len(term)
-                    plain = None if newline else _plain_check(term)
                     index += 1
                     append((isa.elements, index, base))
                     base += isa.end
@@ -148,15 +120,6 @@ class X12Reader:
             rest = "" if eof else pieces.pop()
             pos = base
             resync = -1
-            if plain is not None and not eof and pieces and _plain(term + buf[:len(buf) - len(rest)], term, plain):
-                # the common layout (see _plain_check): the whole chunk is cut in C, no loop here
-                k = len(pieces)
-                cut = [raw.lstrip("\r\n").split(sep) for raw in pieces]
-                starts = map(add, accumulate(map(len, pieces), initial=base), range(0, k * tlen, tlen))
-                out.extend(zip(cut, range(index + 1, index + k + 1), starts, strict=True))
-                index += k
-                pos = base + sum(map(len, pieces)) + k * tlen
-                pieces = []
             for raw in pieces:
                 if newline:
                     piece = raw.strip(strip)

@@ -131,6 +131,7 @@ class _Loop:
 
     __slots__ = (
         "children",
+        "fast",
         "fresh",
         "is_loop_child",
         "lookup",
@@ -176,6 +177,31 @@ class _Loop:
                     else:
                         table[c.tag] = (j, c, False, skips, c.max_use, c)
             self.lookup.append(table)
+        # one-lookup tables: built as if this loop were the root; a parent re-links its loop
+        # children with its own tables, which exist only now
+        self.link(None)
+        for j, c in enumerate(self.children):
+            if isinstance(c, _Loop):
+                c.link(self.lookup[j])
+
+    def link(self, up: dict[str, Entry] | None) -> None:
+        """Build ``fast[cursor]``: ``tag -> (leave, *entry)`` in one dict per cursor.
+
+        ``up`` is the parent's table at this loop's own index, which is the parent's cursor for as
+        long as an occurrence of this loop is open. A tag this loop has no place for is looked up
+        there (``leave`` True: the occurrence ends, the tag goes to the parent), but only from
+        cursors where leaving reports nothing (no mandatory child still to come); every other case
+        is absent and takes the general path (:meth:`SetValidator.feed`).
+        """
+        n = len(self.children)
+        fast: list[dict[str, FastEntry]] = []
+        for cursor, own in enumerate(self.lookup):
+            table: dict[str, FastEntry] = {}
+            if up is not None and self.next_required[cursor] >= n:
+                table.update((tag, (True, *entry)) for tag, entry in up.items())
+            table.update((tag, (False, *entry)) for tag, entry in own.items())
+            fast.append(table)
+        self.fast = fast
 
     def tag_of(self, j: int) -> str:
         return tag_of(self.children[j])
@@ -183,6 +209,8 @@ class _Loop:
 
 # (j, child, child_is_loop, skips_mandatory, limit, seg): see _Loop
 Entry = tuple[int, "_Seg | _Loop", bool, bool, int, _Seg]
+# (leave, j, child, child_is_loop, skips_mandatory, limit, seg): see _Loop.link
+FastEntry = tuple[bool, int, "_Seg | _Loop", bool, bool, int, _Seg]
 
 
 def tag_of(child: _Seg | _Loop) -> str:
@@ -392,43 +420,28 @@ class SetValidator:
             if tag in stop:
                 return raw, count
             count += 1
-            loop = frame[0]
-            cursor = frame[1]
-            entry = loop.lookup[cursor].get(tag)
+            entry = frame[0].fast[frame[1]].get(tag)
             if entry is None:
-                # the next occurrence of the enclosing loop, or a segment after it: one level up
-                if len(stack) < 2 or loop.next_required[cursor] < len(loop.children):
-                    feed(elements, count)
-                    frame = stack[-1]
-                    continue
-                parent = stack[-2]
-                entry = parent[0].lookup[parent[1]].get(tag)
-                if entry is None:
-                    feed(elements, count)
-                    frame = stack[-1]
-                    continue
-                j, node, is_loop, skips, limit, seg = entry
-                counts = parent[2]
-                used = counts[j] + 1
-                if skips or used > limit:
-                    feed(elements, count)
-                    frame = stack[-1]
-                    continue
+                feed(elements, count)
+                frame = stack[-1]
+                continue
+            leave, j, node, is_loop, skips, limit, seg = entry
+            target = stack[-2] if leave else frame
+            counts = target[2]
+            used = counts[j] + 1
+            if skips or used > limit:
+                feed(elements, count)
+                frame = stack[-1]
+                continue
+            if leave:
                 stack.pop()
-                frame = parent
-            else:
-                j, node, is_loop, skips, limit, seg = entry
-                counts = frame[2]
-                used = counts[j] + 1
-                if skips or used > limit:
-                    feed(elements, count)
-                    frame = stack[-1]
-                    continue
             counts[j] = used
-            frame[1] = j
+            target[1] = j
             if is_loop:
                 frame = [node, 0, node.fresh[:]]
                 stack.append(frame)
+            else:
+                frame = target
             joined = join(elements)
             n = len(elements)
             if seg.valid_seen.get(joined) != n:

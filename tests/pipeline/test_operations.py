@@ -79,3 +79,18 @@ def test_replay_dry_run_shows_changed_odoo_operations(runtime: Runtime) -> None:
 def test_diff_reports_nested_changes() -> None:
     assert diff({"a": [1, {"b": 2}]}, {"a": [1, {"b": 3}, 4]}) == ["a[1].b: 2 -> 3", "a[2]: None -> 4"]
     assert diff({"x": 1}, {"x": 1}) == []
+
+
+def test_run_once_takes_a_file_through_the_embedded_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EDIGW_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("EDIGW_DATABASE_URL", raising=False)
+    monkeypatch.delenv("EDIGW_ODOO_URL", raising=False)
+    inbox = tmp_path / "mailboxes" / "acme-retail" / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "po.edi").write_bytes((SAMPLES / "acme-retail" / "850_PO-4500012345.edi").read_bytes())
+    result = CliRunner().invoke(main, ["run", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "received=1" in result.output
+    assert list((tmp_path / "mailboxes" / "acme-retail" / "outbox").glob("*997*"))  # our ack went out
+    listed = CliRunner().invoke(main, ["documents", "list", "--partner", "acme-retail"])
+    assert "4500012345" in listed.output  # in the unseeded sandbox the customer is unknown: failed, with reason

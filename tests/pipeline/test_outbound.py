@@ -98,3 +98,22 @@ def test_940s_are_read_from_odoo_once_per_ready_delivery(runtime: Runtime) -> No
         assert doc.canonical["carrier_scac"] == "RRFT"  # routed by the customer's 850
         assert doc.odoo_refs["source"]["model"] == "stock.picking"
         assert doc.business_key == doc.odoo_refs["source"]["name"]
+
+
+def test_rejected_856_is_regenerated_with_new_control_numbers(runtime: Runtime) -> None:
+    from gateway.pipeline.resubmit import regenerate_outbound
+
+    doc_id = create_outbound(runtime, "acme-retail", "856", _asn())
+    deliver_outbox(runtime, "acme-retail")
+    [sent] = list(runtime.transports["acme-retail"].outbox.glob("*.edi"))  # type: ignore[attr-defined]
+    from gateway.x12.engine import acknowledge_file
+
+    text = acknowledge_file(sent, allocator=MemoryAllocator(start=50))
+    drop(runtime, "acme-retail", "997-reject.edi", text.replace("AK5*A", "AK5*R*5").replace("AK9*A*", "AK9*R*").encode())
+    run_cycle(runtime)
+    assert _status(runtime, doc_id) == "rejected"
+    new_id = regenerate_outbound(runtime, doc_id, reason="fixed the carrier", actor="test")
+    with runtime.ledger.reading() as s:
+        old, new = docs.get_document(s, doc_id), docs.get_document(s, new_id)
+        assert old.status == "superseded" and new.status == "queued" and new.regenerated_from_id == doc_id
+        assert new.interchange_control != old.interchange_control and new.set_control is not None

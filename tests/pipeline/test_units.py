@@ -91,3 +91,18 @@ def test_read_ids_of_x12_and_edifact() -> None:
     assert (edi.syntax, edi.interchange, edi.sets) == ("edifact", "EM20261120001", ("1",))
     with pytest.raises(ValueError):
         read_ids("hello")
+
+
+def test_ship_notice_to_receipt_requests(registry: PartnerRegistry) -> None:
+    from gateway.documents import ShipNotice
+
+    asn = ShipNotice.model_validate_json((SAMPLES / "acme-retail" / "856_ASN-SH-88120.json").read_text())
+    profile = registry.get("acme-retail")
+    with pytest.raises(odoo_bridge.BridgeError) as err:
+        odoo_bridge.receipt_requests(asn, profile, "9")  # type: ignore[arg-type]
+    assert err.value.category == "master_data" and "supplier" in err.value.reason
+    parties = [p.model_copy(update={"odoo_ref": "Acme Supply Co"}) if p.role == "SF" else p for p in asn.parties]
+    [req] = odoo_bridge.receipt_requests(asn.model_copy(update={"parties": parties}), profile, "9")  # type: ignore[arg-type]
+    assert req.po_name == "4500012345" and req.asn_number == "SH-88120" and req.supplier_ref == "Acme Supply Co"
+    assert req.lines[0].product_code == "WIDGET-RED" and req.lines[0].lots[0].lot_name == "LOT-A17"
+    assert req.lines[0].lots[0].sscc == "000123456000000012"

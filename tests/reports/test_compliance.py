@@ -109,3 +109,25 @@ def test_bad_period_and_format_are_clear_errors(report) -> None:  # type: ignore
         Period(date(2026, 3, 2), date(2026, 3, 1))
     with pytest.raises(ReportError, match="unknown report format 'pdf'"):
         render(report, "pdf")
+
+
+@pytest.mark.integration
+def test_postgresql_gives_the_same_report(ledger: Ledger, clock: Clock) -> None:
+    """The same history on PostgreSQL (production) gives exactly the same report as on SQLite."""
+    from tests.ledger.conftest import create_pg_database, drop_pg_database
+
+    url = create_pg_database("edigw_report")
+    pg = Ledger.from_url(url)
+    try:
+        pg.upgrade()
+        history.build(pg, clock)
+        history.build(ledger, clock)
+        with pg.reading() as s:
+            on_pg = build_report(s, history.profile(), MARCH, as_of=history.AS_OF)
+        with ledger.reading() as s:
+            on_sqlite = build_report(s, history.profile(), MARCH, as_of=history.AS_OF)
+        assert on_pg.to_dict() == on_sqlite.to_dict()
+        assert on_pg.money_at_risk == history.EXPECTED["money_at_risk"]
+    finally:
+        pg.dispose()
+        drop_pg_database(url)

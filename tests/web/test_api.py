@@ -100,3 +100,25 @@ def test_webhook_posts_new_exceptions_once(ledger: Ledger) -> None:
     assert notifier.deliver() == 0  # the target answered 500: kept for the next poll
     assert notifier.deliver() == 1 and received[-1]["document_id"] == other
     assert notifier.deliver() == 0
+
+
+def test_the_app_runs_the_webhook_loop(ledger: Ledger) -> None:
+    import time
+
+    from gateway.partners.registry import PartnerRegistry
+    from gateway.web.app import create_app
+    from gateway.web.settings import WebSettings
+    from tests.reports import history
+
+    received: list[dict] = []
+    notifier = WebhookNotifier(ledger, "http://127.0.0.1:9/hook", client=httpx.Client(
+        transport=httpx.MockTransport(lambda r: (received.append(json.loads(r.content)), httpx.Response(204))[1])))
+    app = create_app(ledger, lambda: PartnerRegistry([history.profile()]),
+                     WebSettings(secret_key="s", webhook_interval=0.05), notifier=notifier)
+    notifier.start_at_newest()  # what the loop does first when the app starts
+    with TestClient(app):
+        doc_id = rejected_document(ledger)
+        deadline = time.monotonic() + 5
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [(r["document_id"], r["outcome"]) for r in received] == [(doc_id, "rejected")]
