@@ -156,3 +156,23 @@ class FileReport:
             "errors": _issues(self.issues),
             "interchanges": [i.to_dict() for i in self.interchanges],
         }
+
+
+def verdict_from_issues(issues: list[Issue]) -> SetStatus:
+    """A set's status from its issues: any error rejects, warnings alone accept with errors."""
+    if any(i.severity == "error" for i in issues):
+        return REJECTED
+    return ACCEPTED_WITH_ERRORS if issues else ACCEPTED
+
+
+def x12_group_verdict(group: GroupReport) -> tuple[str, SetStatus]:
+    """AK901 code and status of an X12 group from its own issues and its sets' statuses."""
+    sets = group.sets
+    rejected = sum(1 for s in sets if s.status == REJECTED)
+    if any(i.severity == "error" for i in group.issues) or (sets and rejected == len(sets)):
+        return "R", REJECTED
+    if rejected:
+        return "P", ACCEPTED_WITH_ERRORS
+    if any(s.status == ACCEPTED_WITH_ERRORS for s in sets):
+        return "E", ACCEPTED_WITH_ERRORS
+    return "A", ACCEPTED

@@ -18,6 +18,10 @@ from types import ModuleType
 import click
 
 from gateway.errors import EdiInputError
+from gateway.partners import PartnerRegistry, ProfileError
+from gateway.partners.loader import load_profiles
+from gateway.partners.model import PartnerProfile
+from gateway.partners.validation import apply_overlay
 from gateway.syntax import detect_syntax
 
 EXIT_OK = 0
@@ -46,6 +50,20 @@ def engine_for(path: Path) -> ModuleType:
     return engine
 
 
+def partner_profile(partner_id: str) -> PartnerProfile:
+    """The profile with this id from the partner folder, or exit 2 with the reason."""
+    try:
+        profile = PartnerRegistry(load_profiles()).get(partner_id)
+    except ProfileError as exc:
+        click.echo(f"edi-gateway: the partner profiles have problems (run `edi-gateway partners check`): {exc}",
+                   err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if profile is None:
+        click.echo(f"edi-gateway: no partner profile with id {partner_id!r} in the partner folder", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    return profile
+
+
 def _fail(exc: EdiInputError) -> None:
     click.echo(f"edi-gateway: {exc.describe()}", err=True)
 
@@ -68,14 +86,19 @@ def inspect_command(files: tuple[Path, ...]) -> None:
 @click.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON report per file (a list).")
-def validate_command(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--partner", "partner_id", default=None,
+              help="Also check the partner's implementation guide (a profile id in trading_partners/).")
+def validate_command(files: tuple[Path, ...], as_json: bool, partner_id: str | None) -> None:
     """Validate envelopes and structure; exit 0 accepted, 1 rejected, 2 not EDI or unreadable."""
+    profile = partner_profile(partner_id) if partner_id else None
     status = EXIT_OK
     reports = []
     for path in files:
         try:
             engine = engine_for(path)
             report = engine.validate_file(path)
+            if profile is not None:
+                apply_overlay(report, path, profile)
         except EdiInputError as exc:
             _fail(exc)
             status = EXIT_UNREADABLE

@@ -120,6 +120,18 @@ class X12Reader:
             rest = "" if eof else pieces.pop()
             pos = base
             resync = -1
+            if not newline and "\r" not in buf and "ISA" not in buf:
+                # the usual chunk (no CR, no ISA anywhere, checked in C): the loop below minus the
+                # tests that cannot succeed here
+                for raw in pieces:
+                    piece = raw.lstrip()
+                    if "\n" in piece:
+                        piece = piece.replace("\n", "")
+                    if piece:
+                        index += 1
+                        append((piece.split(sep), index, pos))
+                    pos += len(raw) + tlen
+                pieces = []
             for raw in pieces:
                 if newline:
                     piece = raw.strip(strip)
