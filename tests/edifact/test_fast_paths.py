@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from gateway.edifact.engine import validate_bytes
 from gateway.edifact.envelope import Walker
 from gateway.edifact.reader import SegmentStream, _rejoin, _split_released
+from gateway.report import FileReport
 
 
 @settings(max_examples=300, deadline=None)
@@ -37,7 +38,7 @@ def _file(bodies: list[str], syntax: str = "UNOA") -> bytes:
     return (f"UNB+{syntax}:3+S:14+R:14+260101:1200+IC1'{body}UNZ+{len(bodies)}+IC1'").encode("latin-1")
 
 
-def _report(data: bytes, chunk_size: int):
+def _report(data: bytes, chunk_size: int) -> FileReport:
     walker = Walker(SegmentStream(io.BytesIO(data), source="t.edi", chunk_size=chunk_size), "t.edi")
     for _ in walker.run():
         pass

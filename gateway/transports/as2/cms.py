@@ -117,6 +117,18 @@ class Verified:
 
 
 def verify_detached(content: bytes, signature_der: bytes, trusted: list[x509.Certificate]) -> Verified:
+    """Check a detached CMS signature (see :func:`_verify_detached`); damaged DER is an As2Error too.
+
+    asn1crypto parses nested fields lazily, so a damaged structure can raise ValueError long after
+    ``load`` succeeded; that must become a refusal with an MDN, never a traceback.
+    """
+    try:
+        return _verify_detached(content, signature_der, trusted)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise As2Error("authentication-failed", f"the signature is not valid CMS ({exc})") from None
+
+
+def _verify_detached(content: bytes, signature_der: bytes, trusted: list[x509.Certificate]) -> Verified:
     """Check a detached CMS signature over ``content`` against the partner's pinned certificates.
 
     Raises :class:`As2Error` with ``integrity-check-failed`` when the content does not match what
@@ -230,6 +242,14 @@ def encrypt(content: bytes, recipient: x509.Certificate, cipher: str) -> bytes:
 
 
 def decrypt(enveloped_der: bytes, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> tuple[bytes, str]:
+    """Open a CMS EnvelopedData (see :func:`_decrypt`); damaged DER found late is an As2Error too."""
+    try:
+        return _decrypt(enveloped_der, key, cert)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise As2Error("decryption-failed", f"the message is not valid CMS enveloped-data ({exc})") from None
+
+
+def _decrypt(enveloped_der: bytes, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> tuple[bytes, str]:
     """Open a CMS EnvelopedData addressed to ``cert``; returns (content, cipher name)."""
     try:
         info = cms.ContentInfo.load(enveloped_der)
