@@ -123,14 +123,25 @@ def validate_command(files: tuple[Path, ...], as_json: bool, partner_id: str | N
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--999", "use_999", is_flag=True,
               help="X12 only: answer 0050xx groups with a 999 instead of the default 997.")
-def ack_command(file: Path, use_999: bool) -> None:
+@click.option("--partner", "partner_id", default=None,
+              help="Also acknowledge violations of the partner's implementation guide (a profile id).")
+def ack_command(file: Path, use_999: bool, partner_id: str | None) -> None:
     """Print the acknowledgment interchange(s) the gateway would send back for FILE."""
+    profile = partner_profile(partner_id) if partner_id else None
     try:
         engine = engine_for(file)
-        if use_999 and engine.__name__ == "gateway.x12.engine":
-            from gateway.x12.ack import AckOptions
+        if engine.__name__ == "gateway.x12.engine":
+            from gateway.control_numbers import MemoryAllocator
+            from gateway.x12.ack import AckOptions, acknowledge
 
-            text = engine.acknowledge_file(file, options=AckOptions(use_999=True))
+            report = engine.validate_file(file)
+            if profile is not None:
+                apply_overlay(report, file, profile)
+            text = acknowledge(report, MemoryAllocator(), AckOptions(use_999=use_999))
+        elif profile is not None:
+            report = engine.validate_file(file)
+            apply_overlay(report, file, profile)
+            text = engine.acknowledge_report(report)
         else:
             text = engine.acknowledge_file(file)
     except EdiInputError as exc:

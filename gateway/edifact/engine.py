@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from gateway.control_numbers import ControlNumberAllocator, MemoryAllocator
+from gateway.edifact.chars import ServiceChars
 from gateway.edifact.contrl import AckPolicy, build_contrl, contrl_due
 from gateway.edifact.envelope import Options, Walker
 from gateway.edifact.parsed import ParsedMessage
@@ -81,13 +82,29 @@ def acknowledge_file(
             pass
     finally:
         fh.close()
+    return acknowledge_report(walker.report, policy=policy, allocator=allocator, now=now,
+                              chars=stream.chars, receipt_only=receipt_only)
+
+
+def acknowledge_report(
+    report: FileReport,
+    *,
+    policy: AckPolicy = "always",
+    allocator: ControlNumberAllocator | None = None,
+    now: datetime | None = None,
+    chars: ServiceChars | None = None,
+    receipt_only: bool = False,
+) -> str:
+    """The CONTRL interchange(s) due for an already validated report (e.g. after a partner overlay).
+
+    ``chars`` are the service characters to answer with (the received file's, when known).
+    """
     alloc = allocator or MemoryAllocator()
-    chars = stream.chars
     out = []
-    for ic in walker.report.interchanges:
+    for ic in report.interchanges:
         if contrl_due(ic, policy):
             version = int(ic.extra.get("syntax_version") or 3)
-            out.append(build_contrl(ic, alloc, chars=chars.for_syntax(version), now=now,
+            out.append(build_contrl(ic, alloc, chars=chars.for_syntax(version) if chars else None, now=now,
                                     receipt_only=receipt_only))
     return "".join(out)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import itertools
 import socket
+import xml.parsers.expat
 import xmlrpc.client
 from collections import Counter
 from dataclasses import dataclass, field
@@ -162,7 +163,7 @@ class XmlRpcTransport:
         except (OSError, http.client.HTTPException) as exc:
             self._reset(service)
             raise _network_error(exc, label) from None
-        except xmlrpc.client.ResponseError as exc:
+        except (xmlrpc.client.ResponseError, xml.parsers.expat.ExpatError) as exc:  # expat: e.g. an entity bomb
             self._reset(service)
             raise OdooUnknownError(f"unreadable XML-RPC answer: {exc}", model=model, method=call) from None
 

@@ -74,3 +74,17 @@ def test_cli_validate_with_partner_exit_codes() -> None:
     unknown = runner.invoke(main, ["validate", "--partner", "no-such-partner", broken])
     assert unknown.exit_code == 2
     assert "no partner profile" in unknown.output
+
+
+def test_cli_ack_with_partner_acknowledges_guide_violations() -> None:
+    runner = CliRunner()
+    x12 = runner.invoke(main, ["ack", "--partner", "acme-retail", str(ACME / "broken" / "850_missing-ship-to.edi")])
+    assert x12.exit_code == 0
+    assert "AK5*R*5~" in x12.output and "AK3*N1*" in x12.output
+    plain = runner.invoke(main, ["ack", str(ACME / "broken" / "850_missing-ship-to.edi")])
+    assert "AK5*A~" in plain.output
+    edi = runner.invoke(main, ["ack", "--partner", "euromarkt-gmbh",
+                               str(EURO / "broken" / "ORDERS_missing-delivery-party.edi")])
+    assert edi.exit_code == 0
+    assert "UCM+1+ORDERS:D:96A:UN:EAN008+4'" in edi.output
+    assert "+13'" in edi.output
