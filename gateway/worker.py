@@ -29,6 +29,7 @@ import redis
 from celery import Celery
 from celery.signals import worker_process_init
 
+from gateway.observability.celery import instrument_celery
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.failures import RetryPolicy
 
@@ -79,6 +80,8 @@ app.conf.update(
         "ack-deadlines": {"task": "gateway.worker.check_overdue", "schedule": 300.0},
     },
 )
+
+instrument_celery(app)  # logging, correlation ids and metrics of gateway.observability
 
 _runtime: Runtime | None = None
 
@@ -185,9 +188,8 @@ def process_interchange(interchange_id: int) -> list[int]:
     outcome = step(rt, interchange_id, post=False)
     for doc_id in outcome.documents:
         post_document.delay(doc_id)
-    if outcome.acks_received or outcome.documents:
-        for name in rt.transports:
-            deliver_outbox.delay(name)
+    if outcome.partner_id and rt.registry.get(outcome.partner_id):
+        deliver_outbox.delay(rt.outbound_mailbox(outcome.partner_id))  # our ack to this partner
     return outcome.documents
 
 

@@ -19,8 +19,9 @@ from typing import Any
 import yaml
 
 from gateway.errors import GatewayError
+from gateway.resources import edi_maps_dir
 
-MAPS_DIR = Path(__file__).resolve().parents[2] / "edi_maps" / "edifact"
+MAPS_DIR = edi_maps_dir() / "edifact"
 _FORMAT = re.compile(r"^(an|a|n)(\.\.)?(\d+)$")
 _ENTRY = re.compile(r"^([A-Z0-9]{3}|SG\d+)\s+([MC])\s+(\d+)$")
 _GROUP = re.compile(r"^SG\d+$")
