@@ -21,7 +21,8 @@ from gateway.report import FileReport
 def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, report: FileReport | None = None) -> str:
     """The acknowledgment text due for ``path`` under the partner's policy (``""`` when none is).
 
-    For X12 the validation ``report`` the pipeline already made is reused (no second pass).
+    The validation ``report`` the pipeline already made (with the partner overlay applied) is
+    reused, so guide violations are acknowledged and no second pass is made.
     """
     allocator = rt.ledger.allocator()
     if syntax == "x12":
@@ -36,8 +37,12 @@ def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, rep
             return acknowledge(report, allocator, options)
         return acknowledge_file(path, allocator=allocator, options=options)
     from gateway.edifact.engine import acknowledge_file as contrl_file
+    from gateway.edifact.engine import acknowledge_report
 
-    return contrl_file(path, policy="always" if profile.acks.contrl else "requested", allocator=allocator)
+    policy = "always" if profile.acks.contrl else "requested"
+    if report is not None:
+        return acknowledge_report(report, policy=policy, allocator=allocator)
+    return contrl_file(path, policy=policy, allocator=allocator)
 
 
 def queue_our_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, interchange_id: int,

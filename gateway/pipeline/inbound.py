@@ -27,6 +27,7 @@ from gateway.ledger.models import Document
 from gateway.ledger.status import DocumentStatus
 from gateway.mappings.service import TranslatedDocument, translate_file
 from gateway.partners.model import PartnerProfile
+from gateway.partners.validation import apply_overlay
 from gateway.pipeline.acks_out import queue_our_ack
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.posting import post_document
@@ -138,6 +139,7 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
                 f"{mailbox}: refused (a partner may only send from its own mailbox)"))
             return outcome
         outcome.partner_id = profile.id
+        apply_overlay(report, path, profile)
         first = report.interchanges[0] if report.interchanges else None
         with rt.ledger.transaction() as s:
             if first is not None:
@@ -224,7 +226,12 @@ def _create_documents(rt: Runtime, profile: PartnerProfile, interchange_id: int,
                                        interchange_control=ic.control_number, group_control=g.control_number,
                                        set_control=st.control_number)
             created.append(doc.id)
+            item = by_key.get((st.set_id, st.control_number))
             if st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED:
+                if item is not None:
+                    # Keep what could be read (PO number...) so operations can find the rejected set.
+                    docs.set_canonical(s, doc.id, item.document.model_dump(mode="json"), actor=rt.actor,
+                                       business_key=business_key(item.document))
                 issues = list(st.issues) + list(g.issues) + list(ic.issues)
                 first = issues[0].describe() if issues else "the envelope or the set failed validation"
                 docs.reject(s, doc.id, category="syntax", actor=rt.actor, issues=issues, step="validate",
@@ -232,7 +239,6 @@ def _create_documents(rt: Runtime, profile: PartnerProfile, interchange_id: int,
                 continue
             docs.transition(s, doc.id, DocumentStatus.VALIDATED, actor=rt.actor, step="validate",
                             detail={"warnings": [i.describe() for i in st.issues]})
-            item = by_key.get((st.set_id, st.control_number))
             if item is None:
                 reason = translate_error or f"no mapping translates {st.set_id} for {profile.id}"
                 docs.reject(s, doc.id, category="mapping", actor=rt.actor, step="translate", reason=reason)

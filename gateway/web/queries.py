@@ -89,6 +89,8 @@ class DocumentFilter:
 def search_documents(session: Session, f: DocumentFilter, *, page_size: int = PAGE_SIZE
                      ) -> tuple[Sequence[Document], int]:
     """One page of matching documents, newest first, and the number of matches."""
+    if any("\x00" in v for v in (f.partner_id, f.doc_type, f.direction, f.status, f.q) if v):
+        return [], 0  # no stored text holds NUL (PostgreSQL refuses it outright): nothing can match
     stmt = select(Document)
     if f.partner_id:
         stmt = stmt.where(Document.partner_id == f.partner_id)

@@ -30,12 +30,13 @@ def test_list_show_and_cancel(cli_env: Runtime) -> None:
     drop(cli_env, "acme-retail", "st.edi", MISSING_ST.read_bytes())
     run_cycle(cli_env)
     runner = CliRunner()
-    listed = runner.invoke(main, ["documents", "list", "--status", "failed", "--partner", "acme-retail"])
+    # ACME's guide requires N1*ST: the overlay rejects the set at validation (AK5 R), before Odoo.
+    listed = runner.invoke(main, ["documents", "list", "--status", "rejected", "--partner", "acme-retail"])
     assert listed.exit_code == 0 and "4500012362" in listed.output
     assert "4500012362" not in runner.invoke(main, ["documents", "list", "--status", "posted"]).output
     shown = runner.invoke(main, ["documents", "show", "1"])
     assert shown.exit_code == 0, shown.output
-    assert "failed" in shown.output and "N1*ST" in shown.output and "timeline" in shown.output
+    assert "rejected" in shown.output and "N1*ST" in shown.output and "timeline" in shown.output
     assert runner.invoke(main, ["documents", "show", "99"]).exit_code == 1
     cancelled = runner.invoke(main, ["documents", "cancel", "1", "--reason", "partner resent it by phone"])
     assert cancelled.exit_code == 0

@@ -1,0 +1,143 @@
+"""A real deployment for fault tests: Celery workers, Redis, PostgreSQL, the Odoo sandbox, mailboxes.
+
+Builds on the pipeline tests' :class:`tests.pipeline.test_celery.Cluster` (worker start-up, task
+sending, ledger and Odoo look-ups) with its own Redis database, shorter time limits so recovery
+sweeps come within seconds, beat processes, and the service restarts the fault scenarios need.
+Every scenario ends with :meth:`ProofCluster.settle`, which plays beat (polls and retry scans)
+until every document is final, and :meth:`ProofCluster.check_final` which proves the promise:
+no file left behind, every document final, one Odoo order per PO, acks queued.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import redis
+from sqlalchemy import select
+
+from gateway.ledger.models import Document, Interchange
+from tests.pipeline.conftest import REPO
+from tests.pipeline.test_celery import Cluster, wait_for
+
+REDIS_DB = 12
+BROKER = f"redis://127.0.0.1:6379/{REDIS_DB}"
+REDIS_START = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "",
+               "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]
+FINAL = {"posted", "rejected", "duplicate", "dead_lettered", "cancelled", "superseded"}
+TASK_LIMIT = 6  # seconds: stalled work is swept after this long
+
+
+class ProofCluster(Cluster):
+    """The pipeline tests' cluster on its own Redis database, with beat and service restarts."""
+
+    def __init__(self, root: Path, db_url: str, sandbox: Any) -> None:
+        super().__init__(root, db_url, sandbox)
+        self.env.update({"EDIGW_BROKER_URL": BROKER, "EDIGW_TASK_TIME_LIMIT": str(TASK_LIMIT),
+                         "EDIGW_VISIBILITY_TIMEOUT": "20", "EDIGW_ODOO_TIMEOUT": "3", "EDIGW_RETRY_BASE": "0.2",
+                         "EDIGW_RETRY_MAX_ATTEMPTS": "8", "EDIGW_POLL_INTERVAL": "1"})
+        self.beats: list[subprocess.Popen[bytes]] = []
+
+    def send(self, task: str, *args: Any) -> None:
+        """Queue a task as beat would (on this cluster's Redis database)."""
+        from celery import Celery
+
+        app = Celery("edi_gateway-proof", broker=BROKER)
+        queue = {"poll_mailbox": "inbound", "retry_scan": "maintenance", "post_document": "odoo",
+                 "check_overdue": "maintenance", "schedule_polls": "maintenance"}[task]
+        try:
+            app.send_task(f"gateway.worker.{task}", args=args, queue=queue)
+        finally:
+            app.close()
+
+    def start_beat(self, name: str) -> subprocess.Popen[bytes]:
+        """Start a ``celery beat`` with its own schedule file (two of them is the mistake under test)."""
+        log = (self.root / f"{name}.log").open("wb")
+        proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "gateway.worker", "beat", "--loglevel", "INFO",
+                                 "-s", str(self.root / f"{name}-schedule")],
+                                cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.beats.append(proc)
+        return proc
+
+    def stop(self) -> None:
+        for proc in self.beats:
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=10)
+        super().stop()
+
+    def all_docs(self) -> list[Document]:
+        with self.ledger.reading() as s:
+            return list(s.scalars(select(Document).where(Document.direction == "inbound").order_by(Document.id)))
+
+    def settle(self, pos: Iterable[str], timeout: float = 60) -> None:
+        """Play beat (poll every mailbox, retry scan) until each PO has a final document."""
+        wanted = set(pos)
+
+        def done() -> bool:
+            got = {d.business_key for d in self.all_docs() if d.status in FINAL}
+            if wanted <= got and not self.inboxes_with_files():
+                return True
+            try:
+                self.send("retry_scan")
+                self.send("poll_mailbox", "acme-retail")
+            except Exception:  # the broker itself may still be coming back
+                pass
+            time.sleep(0.5)
+            return False
+
+        wait_for(done, timeout, f"documents {sorted(wanted)} to reach a final state; now "
+                                f"{[(d.business_key, d.status) for d in self.all_docs()]}")
+
+    def inboxes_with_files(self) -> list[str]:
+        inbox = self.root / "mailboxes" / "acme-retail" / "inbox"
+        return [p.name for p in inbox.iterdir() if p.is_file()] if inbox.is_dir() else []
+
+    def check_final(self, pos: Iterable[str]) -> None:
+        """The promise: nothing lost, nothing posted twice, every document final, acks queued."""
+        assert not self.inboxes_with_files(), self.inboxes_with_files()
+        for po in pos:
+            docs = [d for d in self.docs(po) if d.status not in ("duplicate", "superseded", "cancelled")]
+            assert [d.status for d in docs] == ["posted"], (po, [(d.id, d.status) for d in self.docs(po)])
+            orders = self.sale_orders(po)
+            assert len(orders) == 1 and orders[0]["state"] == "sale", (po, orders)
+        with self.ledger.reading() as s:
+            received = s.scalars(select(Interchange).where(Interchange.direction == "inbound")).all()
+            assert all(ic.processed_at is not None for ic in received), "an interchange was never split"
+            acked = {d.interchange_id for d in self.all_docs() if d.status == "posted"}
+            ours = s.scalars(select(Interchange).where(Interchange.direction == "outbound",
+                                                       Interchange.partner_id == "acme-retail")).all()
+        assert len(ours) == len(acked), f"{len(acked)} interchanges posted but {len(ours)} acks made"
+
+
+def flush() -> None:
+    """Empty this cluster's Redis database."""
+    redis.Redis.from_url(BROKER).flushdb()
+
+
+def restart_redis() -> None:
+    """Stop the shared Redis without saving (queued messages are lost, as in a crash) and start it again."""
+    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True, timeout=20, check=False)
+    wait_for(lambda: _redis_down(), 10, "Redis to stop")
+    subprocess.run(REDIS_START, check=True, capture_output=True, timeout=20)
+    wait_for(lambda: not _redis_down(), 10, "Redis to come back")
+
+
+def _redis_down() -> bool:
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=0.5).ping()
+        return False
+    except redis.exceptions.ConnectionError:
+        return True
+
+
+def restart_postgresql() -> None:
+    """Restart the shared PostgreSQL cluster with pg_ctlcluster (every connection is cut)."""
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True,
+                   capture_output=True, timeout=60)
