@@ -8,12 +8,14 @@ import subprocess
 import sys
 import time
 import xmlrpc.client
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from gateway.odoo.client import OdooClient
 from gateway.odoo.sandbox import DEFAULT_API_KEY, start_sandbox
 
 pytestmark = pytest.mark.integration
@@ -174,3 +176,15 @@ def test_faults_can_be_injected_over_http() -> None:
         assert rpc(sb.url)("res.partner", "search_count", [("ref", "=", "NWR")]) == 1
         bad = httpx.post(f"{sb.url}/sandbox/faults", json={"kind": "nope"})
         assert bad.status_code == 400 and "unknown fault kind" in bad.json()["error"]
+
+
+def test_creating_a_product_variant_creates_its_template(make_client: Callable[..., OdooClient]) -> None:
+    """product.product.create without a template makes one, as Odoo does (a regression: it raised)."""
+    client = make_client("xmlrpc")
+    pid = client.execute_kw("product.product", "create",
+                            [{"name": "Pallet wrap", "default_code": "WRAP-1", "type": "consu"}])
+    (row,) = client.execute_kw("product.product", "read", [[pid]], {"fields": ["product_tmpl_id", "default_code"]})
+    assert row["default_code"] == "WRAP-1"
+    tmpl_id = row["product_tmpl_id"][0]
+    (tmpl,) = client.execute_kw("product.template", "read", [[tmpl_id]], {"fields": ["name"]})
+    assert tmpl["name"] == "Pallet wrap"

@@ -254,7 +254,7 @@ class Product(ProductFields):
 
     def _prepare_create(self, vals: dict[str, Any]) -> dict[str, Any]:
         if not vals.get("product_tmpl_id"):
-            tmpl = self.env["product.template"].with_context(create_product_product=False)
+            tmpl = self.env.with_context(create_product_product=False)["product.template"]
             tvals = {k: v for k, v in vals.items() if k in tmpl._fields and tmpl._fields[k].store}
             vals["product_tmpl_id"] = tmpl._create_one(tvals)
         return vals
