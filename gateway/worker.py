@@ -222,13 +222,25 @@ def retry_scan() -> list[int]:
         due = [d.id for d in docs.due_for_retry(s)]
         stalled = [ic.id for ic in interchanges.unprocessed_inbound(
             s, received_before=utcnow() - dt.timedelta(seconds=TASK_TIME_LIMIT))]
-    for doc_id in due:
-        post_document.delay(doc_id)
+        stranded = _stranded_posts(s, utcnow() - dt.timedelta(seconds=TASK_TIME_LIMIT))
+    for doc_id in [*due, *stranded]:  # stranded: translated, but its post task was lost (broker restart,
+        post_document.delay(doc_id)  # time limit, a crash between split and queueing); posting is idempotent
     for ic_id in stalled:  # received, but the task that should split it was lost
         process_interchange.delay(ic_id)
     for name in rt.transports:
         deliver_outbox.delay(name)
     return due
+
+
+def _stranded_posts(session: Any, before: dt.datetime) -> list[int]:
+    """Inbound documents left ``translated`` since before ``before``: no live task can still hold them."""
+    from sqlalchemy import select
+
+    from gateway.ledger.models import Document
+
+    return list(session.scalars(select(Document.id).where(
+        Document.direction == "inbound", Document.status == "translated", Document.updated_at < before)
+        .order_by(Document.id).limit(100)))
 
 
 @app.task(name="gateway.worker.check_overdue")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from gateway.ledger import interchanges, outbox
 from gateway.ledger.events import record_event
 from gateway.partners.model import PartnerProfile
@@ -49,21 +51,31 @@ def queue_our_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str,
                   report: FileReport | None = None) -> int | None:
     """Build, store and queue our acknowledgment of an inbound interchange; return its interchange id."""
     text = build_ack(rt, profile, path, syntax, report)
+    with rt.ledger.transaction() as s:
+        return store_our_ack(s, rt, profile, syntax, interchange_id, text)
+
+
+def store_our_ack(s: Session, rt: Runtime, profile: PartnerProfile, syntax: str, interchange_id: int,
+                  text: str) -> int | None:
+    """Store and queue an already built ack inside the caller's transaction (or record that none is due).
+
+    Split from :func:`queue_our_ack` so the inbound step can write the ack, its events and the
+    documents in one transaction; building (which allocates control numbers in their own short
+    transactions) must happen before that transaction opens.
+    """
     if not text.strip():
-        with rt.ledger.transaction() as s:
-            record_event(s, interchange_id=interchange_id, step="ack_out", outcome="none", actor=rt.actor,
-                         detail={"reason": "the partner's ack policy asks for none"})
+        record_event(s, interchange_id=interchange_id, step="ack_out", outcome="none", actor=rt.actor,
+                     detail={"reason": "the partner's ack policy asks for none"})
         return None
     ids = read_ids(text)
     kind = "CONTRL" if syntax == "edifact" else ("999" if profile.acks.functional == "999" else "997")
     mailbox = rt.outbound_mailbox(profile.id)
-    with rt.ledger.transaction() as s:
-        ack_id = interchanges.store_outbound(
-            s, text.encode(), partner_id=profile.id, mailbox=mailbox, transport="local", syntax=syntax,
-            sender_id=ids.sender, receiver_id=ids.receiver, control_number=ids.interchange,
-            transport_meta={"kind": kind, "acknowledges": interchange_id, "file_name":
-                            f"{profile.id}_{kind}_{ids.interchange}.edi"}, actor=rt.actor)
-        outbox.enqueue(s, interchange_id=ack_id, partner_id=profile.id, transport=mailbox, actor=rt.actor)
-        record_event(s, interchange_id=interchange_id, step="ack_out", outcome="queued", actor=rt.actor,
-                     detail={"kind": kind, "ack_interchange": ack_id, "control_number": ids.interchange})
+    ack_id = interchanges.store_outbound(
+        s, text.encode(), partner_id=profile.id, mailbox=mailbox, transport="local", syntax=syntax,
+        sender_id=ids.sender, receiver_id=ids.receiver, control_number=ids.interchange,
+        transport_meta={"kind": kind, "acknowledges": interchange_id, "file_name":
+                        f"{profile.id}_{kind}_{ids.interchange}.edi"}, actor=rt.actor)
+    outbox.enqueue(s, interchange_id=ack_id, partner_id=profile.id, transport=mailbox, actor=rt.actor)
+    record_event(s, interchange_id=interchange_id, step="ack_out", outcome="queued", actor=rt.actor,
+                 detail={"kind": kind, "ack_interchange": ack_id, "control_number": ids.interchange})
     return ack_id

@@ -18,17 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from gateway.errors import GatewayError
 from gateway.ledger import documents as docs
 from gateway.ledger import duplicates, interchanges
-from gateway.ledger.events import record_event, timeline
-from gateway.ledger.models import Document
+from gateway.ledger.events import record_event
+from gateway.ledger.models import Document, Event, Interchange
 from gateway.ledger.status import DocumentStatus
 from gateway.mappings.service import TranslatedDocument, translate_file
 from gateway.partners.model import PartnerProfile
 from gateway.partners.validation import apply_overlay
-from gateway.pipeline.acks_out import queue_our_ack
+from gateway.pipeline.acks_out import build_ack, store_our_ack
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.posting import post_document
 from gateway.pipeline.reconcile import reconcile_ack
@@ -107,6 +108,7 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
         content = interchanges.raw_content(s, interchange_id)
         mailbox_partner, mailbox = ic_row.partner_id, ic_row.mailbox
         edited = bool((ic_row.transport_meta or {}).get("edited_from"))
+        ack_queued = _ack_recorded(s, interchange_id)
     outcome = InterchangeOutcome(interchange_id, mailbox_partner)
     fallback_partner = mailbox_partner or f"mailbox:{mailbox}"
     syntax = detect_syntax(content[:4096])
@@ -140,8 +142,16 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
             return outcome
         outcome.partner_id = profile.id
         apply_overlay(report, path, profile)
+        translated, translate_error = _translate(path, rt, profile)
+        all_acks = all(st.set_id in ACK_SETS for _, _, st in _sets(report))
+        has_acks = any(st.set_id in ACK_SETS for _, _, st in _sets(report))
+        # Built before the write transaction: the allocator takes its own (short) transactions.
+        ack_text = None if all_acks or ack_queued else build_ack(rt, profile, path, syntax, report)
         first = report.interchanges[0] if report.interchanges else None
         with rt.ledger.transaction() as s:
+            if _lock_interchange(s, interchange_id).processed_at is not None:  # another worker finished it
+                outcome.skipped, outcome.reason = True, "already processed"
+                return outcome
             if first is not None:
                 interchanges.set_envelope(s, interchange_id, syntax=syntax, sender_id=first.sender,
                                           receiver_id=first.receiver, control_number=first.control_number,
@@ -150,13 +160,12 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
                 s, sender_id=first.sender, control_number=first.control_number,
                 within=timedelta(days=profile.duplicate_window_days), exclude_interchange_id=interchange_id,
             ) if first is not None and not edited else []
-        all_acks = all(st.set_id in ACK_SETS for _, _, st in _sets(report))
-        if not all_acks and not _ack_already_queued(rt, interchange_id):
-            queue_our_ack(rt, profile, path, syntax, interchange_id, report)
-        if repeats and profile.duplicates == "reject":
-            reason = (f"interchange control number {first.control_number} from {first.sender} was already used by "
-                      f"interchange {repeats[0].id} within {profile.duplicate_window_days} days")
-            with rt.ledger.transaction() as s:
+            if ack_text is not None and not _ack_recorded(s, interchange_id):
+                store_our_ack(s, rt, profile, syntax, interchange_id, ack_text)
+            if repeats and profile.duplicates == "reject":
+                assert first is not None
+                reason = (f"interchange control number {first.control_number} from {first.sender} was already "
+                          f"used by interchange {repeats[0].id} within {profile.duplicate_window_days} days")
                 for _, g, st in _sets(report):
                     d = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
                                              actor=rt.actor, interchange_id=interchange_id,
@@ -166,21 +175,24 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
                                     detail={"reason": reason, "original_interchange": repeats[0].id})
                     outcome.documents.append(d.id)
                 interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
-            return outcome
-        if repeats:
-            with rt.ledger.transaction() as s:
+                return outcome
+            if repeats:
                 record_event(s, interchange_id=interchange_id, step="duplicate", outcome="warning", actor=rt.actor,
                              detail={"control_number": first.control_number if first else None,
                                      "earlier": [r.id for r in repeats], "policy": profile.duplicates})
-        translated, translate_error = _translate(path, rt, profile)
-        for _ic, _g, st in _sets(report):
-            if st.set_id in ACK_SETS:
-                outcome.acks_received += reconcile_ack(rt, profile, path, syntax, interchange_id)
-                break
-        created = _create_documents(rt, profile, interchange_id, report, translated, translate_error)
-        outcome.documents.extend(created)
-        with rt.ledger.transaction() as s:
-            interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(created))
+            if not has_acks:  # the common case: envelope, ack, documents and split in ONE transaction
+                outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
+                                                           translate_error))
+                interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
+        if has_acks:
+            outcome.acks_received += reconcile_ack(rt, profile, path, syntax, interchange_id)
+            with rt.ledger.transaction() as s:
+                if _lock_interchange(s, interchange_id).processed_at is not None:
+                    outcome.skipped, outcome.reason = True, "already processed"
+                    return outcome
+                outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
+                                                           translate_error))
+                interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
     if post:
         for doc_id in outcome.documents:
             post_document(rt, doc_id)
@@ -194,25 +206,33 @@ def _translate(path: Path, rt: Runtime, profile: PartnerProfile) -> tuple[list[T
         return [], str(exc)
 
 
-def _ack_already_queued(rt: Runtime, interchange_id: int) -> bool:
+def _ack_recorded(s: Session, interchange_id: int) -> bool:
     """Whether an earlier, interrupted run of this step already queued (or declined) our ack."""
-    with rt.ledger.reading() as s:
-        return any(e.step == "ack_out" for e in timeline(s, interchange_id=interchange_id))
+    return s.scalar(select(Event.id).where(Event.interchange_id == interchange_id, Event.step == "ack_out")
+                    .limit(1)) is not None
 
 
-def _existing_documents(rt: Runtime, interchange_id: int) -> dict[tuple[str | None, str | None], int]:
+def _lock_interchange(s: Session, interchange_id: int) -> Interchange:
+    """The interchange row, locked for this transaction (PostgreSQL row lock; SQLite holds the write lock)."""
+    row = s.get(Interchange, interchange_id, with_for_update=True, populate_existing=True)
+    if row is None:
+        raise interchanges.LedgerNotFound(f"interchange {interchange_id} is not in the ledger")
+    return row
+
+
+def _existing_documents(s: Session, interchange_id: int) -> dict[tuple[str | None, str | None], int]:
     """Documents an interrupted earlier run created for this interchange, by (group, set) control."""
-    with rt.ledger.reading() as s:
-        rows = s.scalars(select(Document).where(Document.interchange_id == interchange_id,
-                                                Document.direction == "inbound",
-                                                Document.resubmission_of_id.is_(None)))
-        return {(d.group_control, d.set_control): d.id for d in rows}
+    rows = s.execute(select(Document.group_control, Document.set_control, Document.id)
+                     .where(Document.interchange_id == interchange_id, Document.direction == "inbound",
+                            Document.resubmission_of_id.is_(None)))
+    return {(g, c): i for g, c, i in rows}
 
 
-def _create_documents(rt: Runtime, profile: PartnerProfile, interchange_id: int, report: FileReport,
+def _create_documents(s: Session, rt: Runtime, profile: PartnerProfile, interchange_id: int, report: FileReport,
                       translated: list[TranslatedDocument], translate_error: str | None) -> list[int]:
+    """Create and move the interchange's documents inside the caller's transaction ``s``."""
     by_key = {(t.set_id, t.control_number): t for t in translated}
-    existing = _existing_documents(rt, interchange_id)
+    existing = _existing_documents(s, interchange_id)
     created: list[int] = []
     for ic, g, st in _sets(report):
         if st.set_id in ACK_SETS:
@@ -220,38 +240,37 @@ def _create_documents(rt: Runtime, profile: PartnerProfile, interchange_id: int,
         if (g.control_number, st.control_number) in existing:
             created.append(existing[(g.control_number, st.control_number)])
             continue
-        with rt.ledger.transaction() as s:
-            doc = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
-                                       actor=rt.actor, interchange_id=interchange_id,
-                                       interchange_control=ic.control_number, group_control=g.control_number,
-                                       set_control=st.control_number)
-            created.append(doc.id)
-            item = by_key.get((st.set_id, st.control_number))
-            if st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED:
-                if item is not None:
-                    # Keep what could be read (PO number...) so operations can find the rejected set.
-                    docs.set_canonical(s, doc.id, item.document.model_dump(mode="json"), actor=rt.actor,
-                                       business_key=business_key(item.document))
-                issues = list(st.issues) + list(g.issues) + list(ic.issues)
-                first = issues[0].describe() if issues else "the envelope or the set failed validation"
-                docs.reject(s, doc.id, category="syntax", actor=rt.actor, issues=issues, step="validate",
-                            reason=f"{st.set_id} {st.control_number} is not valid: {first}")
-                continue
-            docs.transition(s, doc.id, DocumentStatus.VALIDATED, actor=rt.actor, step="validate",
-                            detail={"warnings": [i.describe() for i in st.issues]})
-            if item is None:
-                reason = translate_error or f"no mapping translates {st.set_id} for {profile.id}"
-                docs.reject(s, doc.id, category="mapping", actor=rt.actor, step="translate", reason=reason)
-                continue
-            errors = [f for f in item.findings if f.severity == "error"]
-            canonical = item.document.model_dump(mode="json")
-            docs.set_canonical(s, doc.id, canonical, actor=rt.actor, business_key=business_key(item.document))
-            if errors:
-                category = "master_data" if any(f.code.startswith("UNKNOWN") for f in errors) else "mapping"
-                text = "; ".join(f"{f.place + ': ' if f.place else ''}{f.message}" for f in errors)
-                issues = [{"code": f.code, "message": f.message, "place": f.place} for f in errors]
-                docs.fail(s, doc.id, category=category, reason=text, actor=rt.actor, issues=issues, step="translate")
-                continue
-            docs.transition(s, doc.id, DocumentStatus.TRANSLATED, actor=rt.actor, step="translate",
-                            detail={"warnings": [f.message for f in item.findings]})
+        doc = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
+                                   actor=rt.actor, interchange_id=interchange_id,
+                                   interchange_control=ic.control_number, group_control=g.control_number,
+                                   set_control=st.control_number)
+        created.append(doc.id)
+        item = by_key.get((st.set_id, st.control_number))
+        if st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED:
+            if item is not None:
+                # Keep what could be read (PO number...) so operations can find the rejected set.
+                docs.set_canonical(s, doc.id, item.document.model_dump(mode="json"), actor=rt.actor,
+                                   business_key=business_key(item.document))
+            issues = list(st.issues) + list(g.issues) + list(ic.issues)
+            first = issues[0].describe() if issues else "the envelope or the set failed validation"
+            docs.reject(s, doc.id, category="syntax", actor=rt.actor, issues=issues, step="validate",
+                        reason=f"{st.set_id} {st.control_number} is not valid: {first}")
+            continue
+        docs.transition(s, doc.id, DocumentStatus.VALIDATED, actor=rt.actor, step="validate",
+                        detail={"warnings": [i.describe() for i in st.issues]})
+        if item is None:
+            reason = translate_error or f"no mapping translates {st.set_id} for {profile.id}"
+            docs.reject(s, doc.id, category="mapping", actor=rt.actor, step="translate", reason=reason)
+            continue
+        errors = [f for f in item.findings if f.severity == "error"]
+        canonical = item.document.model_dump(mode="json")
+        docs.set_canonical(s, doc.id, canonical, actor=rt.actor, business_key=business_key(item.document))
+        if errors:
+            category = "master_data" if any(f.code.startswith("UNKNOWN") for f in errors) else "mapping"
+            text = "; ".join(f"{f.place + ': ' if f.place else ''}{f.message}" for f in errors)
+            issues = [{"code": f.code, "message": f.message, "place": f.place} for f in errors]
+            docs.fail(s, doc.id, category=category, reason=text, actor=rt.actor, issues=issues, step="translate")
+            continue
+        docs.transition(s, doc.id, DocumentStatus.TRANSLATED, actor=rt.actor, step="translate",
+                        detail={"warnings": [f.message for f in item.findings]})
     return created

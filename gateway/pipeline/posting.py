@@ -100,45 +100,62 @@ def plan_requests(canonical: dict[str, Any], profile: PartnerProfile, document_i
 def _duplicate_check(rt: Runtime, doc_id: int, profile: PartnerProfile) -> bool:
     """True when the document must not be posted because the same business document already was."""
     with rt.ledger.transaction() as s:
-        doc = docs.get_document(s, doc_id, lock=True)
-        if not doc.business_key or profile.duplicates == "process":
-            return False
-        earlier = [d for d in duplicates.same_business_document(
-            s, partner_id=doc.partner_id, doc_type=doc.doc_type, business_key=doc.business_key,
-            exclude_document_id=doc_id) if d.id < doc_id and d.id != doc.resubmission_of_id]
-        if not earlier:
-            return False
-        reason = f"{doc.doc_type} {doc.business_key} from {doc.partner_id} is already document {earlier[0].id}"
-        if profile.duplicates == "reject":
-            docs.transition(s, doc_id, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
-                            detail={"reason": reason, "original": earlier[0].id})
-            return True
-        from gateway.ledger.events import record_event
+        return _duplicate_in(s, rt, docs.get_document(s, doc_id, lock=True), profile)
 
-        record_event(s, document_id=doc_id, step="duplicate", outcome="warning", actor=rt.actor,
-                     detail={"reason": reason, "original": earlier[0].id, "policy": "warn"})
+
+def _duplicate_in(s: Any, rt: Runtime, doc: Any, profile: PartnerProfile) -> bool:
+    """:func:`_duplicate_check` inside the caller's transaction, on the already locked row ``doc``."""
+    doc_id = doc.id
+    if not doc.business_key or profile.duplicates == "process":
         return False
+    earlier = [d for d in duplicates.same_business_document(
+        s, partner_id=doc.partner_id, doc_type=doc.doc_type, business_key=doc.business_key,
+        exclude_document_id=doc_id) if d.id < doc_id and d.id != doc.resubmission_of_id]
+    if not earlier:
+        return False
+    reason = f"{doc.doc_type} {doc.business_key} from {doc.partner_id} is already document {earlier[0].id}"
+    if profile.duplicates == "reject":
+        docs.transition(s, doc_id, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
+                        detail={"reason": reason, "original": earlier[0].id})
+        return True
+    from gateway.ledger.events import record_event
+
+    record_event(s, document_id=doc_id, step="duplicate", outcome="warning", actor=rt.actor,
+                 detail={"reason": reason, "original": earlier[0].id, "policy": "warn"})
+    return False
+
+
+def _claim(rt: Runtime, doc_id: int) -> tuple[str, bool, Any, PartnerProfile | None]:
+    """Lock the document and decide in ONE transaction whether it is to be posted now.
+
+    Returns (status, go, canonical, profile). A failed document due for retry is moved back to
+    ``translated``; a translated one gets its duplicate check. Anything else is left alone.
+    """
+    with rt.ledger.transaction() as s:
+        row = docs.get_document(s, doc_id, lock=True)
+        status, canonical = row.status, row.canonical
+        retrying = status == DocumentStatus.FAILED.value and row.error_category in ("transport", "internal") \
+            and canonical is not None
+        if status != DocumentStatus.TRANSLATED.value and not retrying:
+            return status, False, canonical, None
+        profile = rt.profile(row.partner_id)
+        if retrying:
+            docs.transition(s, doc_id, DocumentStatus.TRANSLATED, actor=rt.actor, step="retry",
+                            expected_from=DocumentStatus.FAILED)
+        elif _duplicate_in(s, rt, row, profile):
+            return DocumentStatus.DUPLICATE.value, False, canonical, profile
+        return DocumentStatus.TRANSLATED.value, True, canonical, profile
 
 
 def post_document(rt: Runtime, doc_id: int) -> str:
     """Post one translated document (no-op for any other status); return its status afterwards."""
-    with rt.ledger.reading() as s:
-        row = docs.get_document(s, doc_id)
-        status, partner_id, canonical = row.status, row.partner_id, row.canonical
-        retrying = status == DocumentStatus.FAILED.value and row.error_category in ("transport", "internal") \
-            and canonical is not None
-    if status != DocumentStatus.TRANSLATED.value and not retrying:
+    try:
+        status, go, canonical, profile = _claim(rt, doc_id)
+    except IllegalTransition as exc:  # another worker took this retry
+        return exc.current
+    if not go:
         return status
-    profile = rt.profile(partner_id)
-    if retrying:
-        try:
-            with rt.ledger.transaction() as s:
-                docs.transition(s, doc_id, DocumentStatus.TRANSLATED, actor=rt.actor, step="retry",
-                                expected_from=DocumentStatus.FAILED)
-        except IllegalTransition as exc:  # another worker took this retry
-            return exc.current
-    elif _duplicate_check(rt, doc_id, profile):
-        return DocumentStatus.DUPLICATE.value
+    assert profile is not None
     kind = (canonical or {}).get("doc_type", "")
     if kind not in POSTERS:
         with rt.ledger.transaction() as s:

@@ -26,8 +26,9 @@ from pathlib import Path
 from lxml import etree
 
 from gateway.errors import GatewayError
+from gateway.resources import edi_maps_dir
 
-MAPS_DIR = Path(os.environ.get("EDIGW_X12_MAPS", Path(__file__).resolve().parents[2] / "edi_maps" / "x12"))
+MAPS_DIR = Path(os.environ.get("EDIGW_X12_MAPS") or edi_maps_dir() / "x12")
 UNBOUNDED = 1 << 30
 SYNTAX_NOTE = re.compile(r"^([PRECL])((?:\d\d){2,20})$")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, huge_tree=False)

@@ -1,12 +1,14 @@
 """Map-driven validation of one X12 transaction set, fed one segment at a time.
 
 :func:`validator_for` returns a :class:`SetValidator` for a GS08 version and a set id (None when no
-map exists). The engine calls :meth:`SetValidator.feed` for ST, every body segment and SE, then
+map exists). The engine calls :meth:`SetValidator.feed` for ST and SE and hands the body segments
+over through :meth:`SetValidator.consume` (the same result as one ``feed`` each), then
 :meth:`SetValidator.finish` for the issues (``gateway.errors.Issue``, with AK304/AK403 codes).
 
-How it works: the compiled map (:mod:`gateway.x12.maps`) becomes a tree of :class:`_Loop` nodes,
-each with a precomputed table per cursor position, ``segment id -> index of the next child
-(segment, or loop whose trigger is that segment) at or after the cursor``. The state is a stack of
+How it works: the map (:mod:`gateway.x12.maps`) is compiled (:mod:`gateway.x12.compiled_map`)
+into a tree of loop nodes, each with a precomputed table per cursor position, ``segment id ->
+index of the next child (segment, or loop whose trigger is that segment) at or after the
+cursor``. The state is a stack of
 frames (loop, cursor, use counts). A segment is looked up in the innermost frame, then in its
 parents (leaving loops); the first hit is committed: frames left are checked for mandatory
 children never seen (AK304 3), the use or loop count is checked (5, 4), a loop entered pushes a
@@ -32,35 +34,25 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Container, Iterator
 from functools import lru_cache
 
 from gateway.errors import Issue
 from gateway.x12 import maps
-from gateway.x12.element_checks import (
-    JOIN,
-    date_positions,
-    diagnose,
-    folded_notes,
-    segment_pattern,
-    valid_date,
-)
+from gateway.x12.compiled_map import LOOP_NOUNS, CompiledSet, LoopNode, SegNode
+from gateway.x12.element_checks import JOIN, diagnose, valid_date
 from gateway.x12.hierarchy import HierarchyChecker
-from gateway.x12.maps import LoopDef, SegmentDef, TransactionMap
 from gateway.x12.reader import RawSegment
-from gateway.x12.syntax_notes import check_notes, compile_notes
+from gateway.x12.syntax_notes import check_notes
+
+__all__ = ["LOOP_NOUNS", "SetValidator", "ack999_code", "ordinal", "validator_for"]
+
+# the compiled-map node types under their historical private names
+_Seg, _Loop, _Compiled = SegNode, LoopNode, CompiledSet
 
 _SEEN_MAX = 1024  # per segment definition: bounded memory however long the process runs
 SEGMENT_ID = re.compile(r"[A-Z][A-Z0-9]{1,2}\Z")
 
-# what one occurrence of a loop is called in messages ("second order line")
-LOOP_NOUNS: dict[str, str] = {
-    "PO1": "order line", "HL": "hierarchical level", "LX": "line", "N1": "party", "W01": "item line",
-    "W12": "item line", "SAC": "charge", "AT7": "status", "N9": "reference", "PID": "description",
-    "SLN": "subline", "CTP": "price", "AMT": "amount", "CLD": "load", "AK2": "set response",
-    "AK3": "segment note", "2000": "set response", "2100": "segment note", "2110": "element note",
-    "N7": "equipment", "CTT": "totals",
-}
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 # 999 IK304/IK403 for the issues this validator raises: the standard codes are the same numbers;
@@ -78,172 +70,6 @@ def ack999_code(issue: Issue) -> str:
 def ordinal(n: int) -> str:
     """'first', 'second', ... 'tenth', then '#11'."""
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"#{n}"
-
-
-class _Seg:
-    """A segment definition with its compiled checks."""
-
-    __slots__ = (
-        "by_count",
-        "component",
-        "dates",
-        "defn",
-        "max_use",
-        "notes",
-        "notes_ok",
-        "notes_top",
-        "repetition",
-        "required",
-        "tag",
-        "valid_seen",
-    )
-
-    def __init__(self, defn: SegmentDef, component: str, repetition: str | None) -> None:
-        self.defn = defn
-        self.tag = defn.tag
-        self.required = defn.required
-        self.max_use = defn.max_use
-        self.component = component
-        self.repetition = repetition
-        # element count -> fullmatch of the flat pattern for that count (None: never valid), lazily
-        self.by_count: dict[int, Callable[[str, int], re.Match[str] | None] | None] = {}
-        self.dates = date_positions(defn)
-        self.notes = defn.syntax
-        folded = folded_notes(defn)
-        self.notes_ok, self.notes_top = compile_notes(tuple(n for n in defn.syntax if n not in folded))
-        # joined segment text -> element count, for contents already found valid (a pure function of
-        # the text, so memoising is exact); bounded, cleared when full.
-        self.valid_seen: dict[str, int] = {}
-
-
-    def pattern_for(self, n: int) -> Callable[[str, int], re.Match[str] | None] | None:
-        """Compile (once) the fast-path matcher for segments of ``n`` items (tag included)."""
-        pattern = segment_pattern(self.defn, n - 1, self.component, self.repetition)
-        match = pattern.fullmatch if pattern is not None else None
-        self.by_count[n] = match
-        return match
-
-
-class _Loop:
-    """A loop with its transition tables.
-
-    ``lookup[cursor][tag]`` is ``(j, child, child_is_loop, skips_mandatory, limit, seg)`` for the
-    first child at or after the cursor (never the trigger at 0) whose tag (or trigger tag) is
-    ``tag``; ``skips_mandatory`` says whether a mandatory child lies strictly between the cursor and
-    ``j``, ``limit`` is the child's max use (segment) or max repeat (loop) and ``seg`` the segment
-    definition the tag selects (the child, or the loop's trigger): precomputed so the hot loop of
-    :meth:`SetValidator.consume` reads them from one tuple.
-    """
-
-    __slots__ = (
-        "children",
-        "fast",
-        "fresh",
-        "is_loop_child",
-        "lookup",
-        "loop_id",
-        "max_repeat",
-        "next_required",
-        "noun",
-        "required",
-        "required_idx",
-        "trigger",
-        "trigger_tag",
-    )
-
-    def __init__(self, defn: LoopDef, component: str, repetition: str | None) -> None:
-        self.loop_id = defn.loop_id
-        self.required = defn.required
-        self.max_repeat = defn.max_repeat
-        self.noun = LOOP_NOUNS.get(defn.loop_id, f"{defn.loop_id} loop")
-        self.children: list[_Seg | _Loop] = [
-            _Loop(c, component, repetition) if isinstance(c, LoopDef) else _Seg(c, component, repetition)
-            for c in defn.children
-        ]
-        self.is_loop_child = [isinstance(c, _Loop) for c in self.children]
-        first = self.children[0]
-        assert isinstance(first, _Seg)
-        self.trigger = first
-        self.trigger_tag = first.tag
-        self.required_idx = tuple(i for i, c in enumerate(self.children) if c.required)
-        n = len(self.children)
-        # next_required[cursor]: the first mandatory child after the cursor (n when none)
-        self.next_required = [min((k for k in self.required_idx if k > cur), default=n) for cur in range(n)]
-        # the use counts of a new occurrence: the trigger has been seen once
-        self.fresh = [1] + [0] * (n - 1)
-        self.lookup: list[dict[str, Entry]] = []
-        for cursor in range(n):
-            table: dict[str, Entry] = {}
-            for j in range(max(cursor, 1), n):
-                c = self.children[j]
-                if tag_of(c) not in table:
-                    skips = self.next_required[cursor] < j
-                    if isinstance(c, _Loop):
-                        table[c.trigger_tag] = (j, c, True, skips, c.max_repeat, c.trigger)
-                    else:
-                        table[c.tag] = (j, c, False, skips, c.max_use, c)
-            self.lookup.append(table)
-        # one-lookup tables: built as if this loop were the root; a parent re-links its loop
-        # children with its own tables, which exist only now
-        self.link(None)
-        for j, c in enumerate(self.children):
-            if isinstance(c, _Loop):
-                c.link(self.lookup[j])
-
-    def link(self, up: dict[str, Entry] | None) -> None:
-        """Build ``fast[cursor]``: ``tag -> (leave, *entry)`` in one dict per cursor.
-
-        ``up`` is the parent's table at this loop's own index, which is the parent's cursor for as
-        long as an occurrence of this loop is open. A tag this loop has no place for is looked up
-        there (``leave`` True: the occurrence ends, the tag goes to the parent), but only from
-        cursors where leaving reports nothing (no mandatory child still to come); every other case
-        is absent and takes the general path (:meth:`SetValidator.feed`).
-        """
-        n = len(self.children)
-        fast: list[dict[str, FastEntry]] = []
-        for cursor, own in enumerate(self.lookup):
-            table: dict[str, FastEntry] = {}
-            if up is not None and self.next_required[cursor] >= n:
-                table.update((tag, (True, *entry)) for tag, entry in up.items())
-            table.update((tag, (False, *entry)) for tag, entry in own.items())
-            fast.append(table)
-        self.fast = fast
-
-    def tag_of(self, j: int) -> str:
-        return tag_of(self.children[j])
-
-
-# (j, child, child_is_loop, skips_mandatory, limit, seg): see _Loop
-Entry = tuple[int, "_Seg | _Loop", bool, bool, int, _Seg]
-# (leave, j, child, child_is_loop, skips_mandatory, limit, seg): see _Loop.link
-FastEntry = tuple[bool, int, "_Seg | _Loop", bool, bool, int, _Seg]
-
-
-def tag_of(child: _Seg | _Loop) -> str:
-    """The tag that selects a child: its own, or its trigger's for a loop."""
-    return child.trigger_tag if isinstance(child, _Loop) else child.tag
-
-
-class _Compiled:
-    """A transaction map compiled for one set of separators."""
-
-    def __init__(self, tmap: TransactionMap, component: str, repetition: str | None) -> None:
-        self.tmap = tmap
-        self.component = component
-        self.repetition = repetition
-        self.version5 = tmap.version >= "005010"
-        self.root = _Loop(tmap.root, component, repetition)
-        self.tags = tmap.segment_tags()
-        self.defs: dict[str, SegmentDef] = {}
-
-        def walk(loop: LoopDef) -> None:
-            for c in loop.children:
-                if isinstance(c, LoopDef):
-                    walk(c)
-                else:
-                    self.defs.setdefault(c.tag, c)
-
-        walk(tmap.root)
 
 
 _lock = threading.Lock()

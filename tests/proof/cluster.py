@@ -91,8 +91,11 @@ class ProofCluster(Cluster):
             time.sleep(0.5)
             return False
 
-        wait_for(done, timeout, f"documents {sorted(wanted)} to reach a final state; now "
-                                f"{[(d.business_key, d.status) for d in self.all_docs()]}")
+        try:
+            wait_for(done, timeout, f"documents {sorted(wanted)} to reach a final state")
+        except BaseException:
+            print("documents now:", [(d.id, d.business_key, d.status, d.error_reason) for d in self.all_docs()])
+            raise
 
     def inboxes_with_files(self) -> list[str]:
         inbox = self.root / "mailboxes" / "acme-retail" / "inbox"
