@@ -126,7 +126,7 @@ def run(documents: int, rate: float, burst: int, root: Path, timeout: float) -> 
             tick()
             time.sleep(max(0.0, t0 + n / rate - time.perf_counter()))
         steady_end = time.perf_counter() - t0
-        while latencies(ledger, arrived)[1] < documents and time.perf_counter() - t0 < timeout:
+        while len(latencies(ledger, arrived)[0]) < documents and time.perf_counter() - t0 < timeout:
             tick()
             time.sleep(0.2)
         steady_drained = time.perf_counter() - t0
@@ -135,7 +135,7 @@ def run(documents: int, rate: float, burst: int, root: Path, timeout: float) -> 
         for n in range(documents + 1, documents + burst + 1):  # phase 2: all at once
             (inbox / f"po{n}.edi").write_bytes(make_850(n))
             burst_arrived[f"BENCH{n:07d}"] = time.time()
-        while latencies(ledger, burst_arrived)[1] < burst and time.perf_counter() - t0 < timeout:
+        while len(latencies(ledger, burst_arrived)[0]) < burst and time.perf_counter() - t0 < timeout:
             tick()
             time.sleep(0.5)
         burst_drained = time.perf_counter() - t0

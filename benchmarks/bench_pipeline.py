@@ -15,7 +15,9 @@ document's ``posted`` event (the sale order confirmed in Odoo). Celery mode uses
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import shutil
 import socket
 import statistics
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
@@ -108,7 +111,21 @@ def latencies(ledger: Ledger, arrived: dict[str, float]) -> tuple[list[float], i
     return out, len(rows)
 
 
-def run_embedded(count: int, root: Path, url: str) -> dict[str, float]:
+def count_statements() -> Counter[str]:
+    """Count every SQL statement the ledger runs from now on, by verb (BEGIN, SELECT, INSERT...)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    counts: Counter[str] = Counter()
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def _count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        counts[statement.split(None, 1)[0].upper()] += 1
+
+    return counts
+
+
+def run_embedded(count: int, root: Path, url: str, profile: bool = False) -> dict[str, float]:
     from gateway.pipeline.runner import build_runtime, run_cycle
 
     ledger = Ledger.from_url(f"sqlite:///{root / 'ledger.sqlite3'}")
@@ -120,16 +137,27 @@ def run_embedded(count: int, root: Path, url: str) -> dict[str, float]:
     for n in range(1, count + 1):
         (inbox / f"po{n}.edi").write_bytes(make_850(n))
         arrived[f"BENCH{n:07d}"] = time.time()
+    statements = count_statements()
+    profiler = cProfile.Profile() if profile else None
     cpu0, t0 = time.process_time(), time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     run_cycle(rt)
+    if profiler is not None:
+        profiler.disable()
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    print("SQL statements per document: " + ", ".join(
+        f"{verb} {n / count:.1f}" for verb, n in sorted(statements.items())))
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"gateway/", 30)
     lat, posted = latencies(ledger, arrived)
     rt.close()
     ledger.dispose()
     return {"posted": posted, "wall": wall, "cpu": cpu, "lat": lat}  # type: ignore[dict-item]
 
 
-def run_celery(count: int, workers: int, root: Path, url: str) -> dict[str, float]:
+def run_celery(count: int, workers: int, root: Path, url: str,
+               broker: str = "redis://127.0.0.1:6379/14") -> dict[str, float]:
     import redis
 
     admin = create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
@@ -137,7 +165,6 @@ def run_celery(count: int, workers: int, root: Path, url: str) -> dict[str, floa
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     db_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    broker = "redis://127.0.0.1:6379/14"
     redis.Redis.from_url(broker).flushdb()
     ledger = Ledger.from_url(db_url)
     ledger.upgrade()
@@ -192,14 +219,18 @@ def main() -> None:
     parser.add_argument("--mode", choices=["embedded", "celery"], default="embedded")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--profile", action="store_true",
+                        help="embedded only: cProfile the cycle (slows it down; for finding hot spots, not timing)")
+    parser.add_argument("--broker", default="redis://127.0.0.1:6379/14",
+                        help="celery only: the Redis broker (flushed), e.g. a private redis-server on another port")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="edigw-bench-"))
     sandbox, url = start_sandbox()
     try:
         if args.mode == "embedded":
-            r = run_embedded(args.count, root, url)
+            r = run_embedded(args.count, root, url, args.profile)
         else:
-            r = run_celery(args.count, args.workers, root, url)
+            r = run_celery(args.count, args.workers, root, url, args.broker)
     finally:
         sandbox.terminate()
         sandbox.wait(timeout=10)

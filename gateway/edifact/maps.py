@@ -298,8 +298,18 @@ def _aliases(base_dir: Path) -> dict[tuple[str, str], str]:
     return out
 
 
+_MAP_ID = re.compile(r"[A-Za-z0-9]{1,6}")
+_MAP_PART = re.compile(r"[A-Za-z0-9]{0,6}")
+
+
 def directory_for(message: str, version: str, release: str, base_dir: Path = MAPS_DIR) -> str | None:
-    """The map directory for a message id, or ``None`` when no map covers it."""
+    """The map directory for a message id, or ``None`` when no map covers it.
+
+    The ids come from the partner's UNH, so anything but short alphanumeric codes (an..6, an..3)
+    is refused before it becomes part of a path: no traversal, no over-long names.
+    """
+    if not (_MAP_ID.fullmatch(message) and _MAP_PART.fullmatch(version) and _MAP_PART.fullmatch(release)):
+        return None
     name = f"{version}{release}".upper()
     if (base_dir / name / f"{message}.yaml").is_file():
         return name

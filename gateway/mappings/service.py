@@ -26,6 +26,7 @@ from gateway.partners.model import PartnerProfile
 from gateway.partners.overlay import compile_overlay
 from gateway.partners.registry import PartnerRegistry
 from gateway.syntax import detect_syntax
+from gateway.x12.parsed import ParsedSet
 
 
 class RenderRefused(GatewayError):
@@ -66,8 +67,12 @@ def _overlay_findings(profile: PartnerProfile, set_id: str, segments: Sequence[S
 
 
 def translate_file(path: Path, registry: PartnerRegistry | None, partner_id: str | None = None,
-                   ) -> list[TranslatedDocument]:
-    """Every mappable set or message in ``path`` as a canonical document."""
+                   *, sets: Sequence[ParsedSet] | None = None) -> list[TranslatedDocument]:
+    """Every mappable set or message in ``path`` as a canonical document.
+
+    ``sets``: for an X12 file, its sets already read (the pipeline reads the file once and shares
+    them with the overlay); ignored for EDIFACT.
+    """
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -80,7 +85,7 @@ def translate_file(path: Path, registry: PartnerRegistry | None, partner_id: str
         if forced is None:
             raise EdiInputError(f"unknown partner {partner_id!r}", source=str(path))
     if syntax == "x12":
-        return _translate_x12(path, registry, forced)
+        return _translate_x12(path, registry, forced, sets)
     if syntax == "edifact":
         from gateway.mappings.edifact_io import translate_edifact
 
@@ -88,10 +93,10 @@ def translate_file(path: Path, registry: PartnerRegistry | None, partner_id: str
     raise EdiInputError("not an EDI file: no ISA, UNA or UNB at the start", source=str(path), place="start of file")
 
 
-def _translate_x12(path: Path, registry: PartnerRegistry | None,
-                   forced: PartnerProfile | None) -> list[TranslatedDocument]:
+def _translate_x12(path: Path, registry: PartnerRegistry | None, forced: PartnerProfile | None,
+                   sets: Sequence[ParsedSet] | None = None) -> list[TranslatedDocument]:
     out = []
-    for parsed in iter_sets(path):
+    for parsed in iter_sets(path) if sets is None else sets:
         profile = forced or (registry.find_x12(parsed.sender_qualifier, parsed.sender_id, parsed.app_sender)
                              if registry else None)
         mapper = X12_INBOUND.get(parsed.set_id)

@@ -11,7 +11,9 @@ from the report afterwards, so a guide violation is acknowledged exactly like a 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from gateway.partners.model import PartnerProfile
 from gateway.partners.overlay import compile_overlay
@@ -29,10 +31,10 @@ def _index(report: FileReport) -> dict[SetKey, list[SetReport]]:
     return found
 
 
-def _x12_sets(path: Path):  # type: ignore[no-untyped-def]
+def _x12_sets(path: Path, sets: Sequence[Any] | None = None):  # type: ignore[no-untyped-def]
     from gateway.x12.engine import iter_transaction_sets
 
-    for parsed in iter_transaction_sets(path):
+    for parsed in iter_transaction_sets(path) if sets is None else sets:
         key = (parsed.interchange_control_number, parsed.group_control_number, parsed.control_number)
         yield key, parsed.set_id, parsed.segments, parsed.delimiters.component
 
@@ -47,8 +49,12 @@ def _edifact_messages(path: Path):  # type: ignore[no-untyped-def]
         yield key, msg.message_type, flat(msg.segments, component), component
 
 
-def apply_overlay(report: FileReport, path: Path, profile: PartnerProfile) -> FileReport:
+def apply_overlay(report: FileReport, path: Path, profile: PartnerProfile,
+                  sets: Sequence[Any] | None = None) -> FileReport:
     """Add the partner's guide violations to ``report`` (in place) and return it.
+
+    ``sets``: the X12 file's sets already read with ``iter_transaction_sets`` (the pipeline reads
+    them once for the overlay and translation); without it the file is read again.
 
     Sets the engine already rejected keep their verdict; the overlay can only add issues. Sets
     are matched to the report by interchange, group and set control numbers, in file order.
@@ -56,7 +62,7 @@ def apply_overlay(report: FileReport, path: Path, profile: PartnerProfile) -> Fi
     if not profile.overlay or report.syntax is None:
         return report
     pending = _index(report)
-    walk = _x12_sets(path) if report.syntax == "x12" else _edifact_messages(path)
+    walk = _x12_sets(path, sets) if report.syntax == "x12" else _edifact_messages(path)
     touched = False
     for key, set_id, segments, component in walk:
         candidates = pending.get(key)

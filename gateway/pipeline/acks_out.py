@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from gateway.control_numbers import ControlNumberAllocator
 from gateway.ledger import interchanges, outbox
 from gateway.ledger.events import record_event
 from gateway.partners.model import PartnerProfile
@@ -20,13 +21,16 @@ from gateway.pipeline.envelope_ids import read_ids
 from gateway.report import FileReport
 
 
-def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, report: FileReport | None = None) -> str:
+def build_ack(rt: Runtime, profile: PartnerProfile, path: Path, syntax: str, report: FileReport | None = None,
+              allocator: ControlNumberAllocator | None = None) -> str:
     """The acknowledgment text due for ``path`` under the partner's policy (``""`` when none is).
 
     The validation ``report`` the pipeline already made (with the partner overlay applied) is
-    reused, so guide violations are acknowledged and no second pass is made.
+    reused, so guide violations are acknowledged and no second pass is made. ``allocator``
+    defaults to the ledger's (one committed transaction per number); the inbound step passes a
+    :class:`~gateway.ledger.control.SessionAllocator` to number the ack inside its own transaction.
     """
-    allocator = rt.ledger.allocator()
+    allocator = allocator or rt.ledger.allocator()
     if syntax == "x12":
         if profile.acks.functional == "none":
             return ""

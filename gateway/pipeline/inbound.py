@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from gateway.errors import GatewayError
 from gateway.ledger import documents as docs
 from gateway.ledger import duplicates, interchanges
+from gateway.ledger.control import SessionAllocator
 from gateway.ledger.events import record_event
 from gateway.ledger.models import Document, Event, Interchange
 from gateway.ledger.status import DocumentStatus
@@ -108,7 +109,6 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
         content = interchanges.raw_content(s, interchange_id)
         mailbox_partner, mailbox = ic_row.partner_id, ic_row.mailbox
         edited = bool((ic_row.transport_meta or {}).get("edited_from"))
-        ack_queued = _ack_recorded(s, interchange_id)
     outcome = InterchangeOutcome(interchange_id, mailbox_partner)
     fallback_partner = mailbox_partner or f"mailbox:{mailbox}"
     syntax = detect_syntax(content[:4096])
@@ -141,12 +141,11 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
                 f"{mailbox}: refused (a partner may only send from its own mailbox)"))
             return outcome
         outcome.partner_id = profile.id
-        apply_overlay(report, path, profile)
-        translated, translate_error = _translate(path, rt, profile)
+        sets = _read_sets(path, syntax)  # read once, shared by the overlay and the translation
+        apply_overlay(report, path, profile, sets=sets)
+        translated, translate_error = _translate(path, rt, profile, sets)
         all_acks = all(st.set_id in ACK_SETS for _, _, st in _sets(report))
         has_acks = any(st.set_id in ACK_SETS for _, _, st in _sets(report))
-        # Built before the write transaction: the allocator takes its own (short) transactions.
-        ack_text = None if all_acks or ack_queued else build_ack(rt, profile, path, syntax, report)
         first = report.interchanges[0] if report.interchanges else None
         with rt.ledger.transaction() as s:
             if _lock_interchange(s, interchange_id).processed_at is not None:  # another worker finished it
@@ -160,7 +159,9 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
                 s, sender_id=first.sender, control_number=first.control_number,
                 within=timedelta(days=profile.duplicate_window_days), exclude_interchange_id=interchange_id,
             ) if first is not None and not edited else []
-            if ack_text is not None and not _ack_recorded(s, interchange_id):
+            if not all_acks and not _ack_recorded(s, interchange_id):
+                # Numbered inside this transaction: the ack exists only if everything here commits.
+                ack_text = build_ack(rt, profile, path, syntax, report, allocator=SessionAllocator(s))
                 store_our_ack(s, rt, profile, syntax, interchange_id, ack_text)
             if repeats and profile.duplicates == "reject":
                 assert first is not None
@@ -199,9 +200,23 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
     return outcome
 
 
-def _translate(path: Path, rt: Runtime, profile: PartnerProfile) -> tuple[list[TranslatedDocument], str | None]:
+def _read_sets(path: Path, syntax: str) -> list[Any] | None:
+    """The X12 file's sets, materialised once (None for EDIFACT, or when reading fails: then the
+    overlay and the translator read the file themselves and report the problem as before)."""
+    if syntax != "x12":
+        return None
+    from gateway.x12.engine import iter_transaction_sets
+
     try:
-        return translate_file(path, rt.registry, profile.id), None
+        return list(iter_transaction_sets(path))
+    except GatewayError:
+        return None
+
+
+def _translate(path: Path, rt: Runtime, profile: PartnerProfile,
+               sets: list[Any] | None = None) -> tuple[list[TranslatedDocument], str | None]:
+    try:
+        return translate_file(path, rt.registry, profile.id, sets=sets), None
     except GatewayError as exc:
         return [], str(exc)
 

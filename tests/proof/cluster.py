@@ -55,6 +55,23 @@ class ProofCluster(Cluster):
         finally:
             app.close()
 
+    def start_worker_on(self, name: str, queues: str) -> subprocess.Popen[bytes]:
+        """Start a worker that consumes only ``queues`` (so the other queues fill up in Redis)."""
+        log = (self.root / f"{name}.log").open("wb")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "gateway.worker", "worker", "-Q", queues, "-c", "1",
+             "-P", "prefork", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"{name}@%h",
+             "--loglevel", "INFO"], cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.workers.append(proc)
+        wait_for(lambda: b"ready." in (self.root / f"{name}.log").read_bytes(), 30, f"worker {name} to start")
+        return proc
+
+    def stop_worker(self, proc: subprocess.Popen[bytes]) -> None:
+        """Stop one worker (warm shutdown: it finishes its current task)."""
+        proc.terminate()
+        proc.wait(timeout=30)
+        self.workers.remove(proc)
+
     def start_beat(self, name: str) -> subprocess.Popen[bytes]:
         """Start a ``celery beat`` with its own schedule file (two of them is the mistake under test)."""
         log = (self.root / f"{name}.log").open("wb")

@@ -141,7 +141,11 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "L11": ("Business Instructions and Reference Number", "X127 X128 O352", "P0102"),
     "AT8": ("Shipment Weight, Packaging and Quantity Data", "X187 X188 X81 O80 O80 X184 X183",
             "P010203 P0607"),
+    "MS3": ("Interline Information", "M140 M133 X19 O91 X156", "C0503"),
+    "AT5": ("Bill of Lading Handling Requirements", "X152 X560 X153", "R010203"),
     # ---- 210
+    "H3": ("Special Handling Instructions", "O152 O153 O241 O242 O257", ""),
+    "POD": ("Proof of Delivery", "M373 O337 M93", ""),
     "B3": ("Beginning Segment for Carrier's Invoice", "O147 M76 O145 M146 O188 M373 M193 O202 X32 X374 M140 "
            "O373 O1263 O335", "P0910"),
     "C3": ("Currency", "M100 O280 O100 O100", ""),
