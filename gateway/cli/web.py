@@ -88,11 +88,13 @@ def serve_command(host: str, port: int, database_url: str | None, partners_dir: 
     """Run the operations console and JSON API."""
     import uvicorn
 
+    from gateway.observability.setup import setup_observability
     from gateway.pipeline.context import Runtime
     from gateway.settings import load_core_settings
     from gateway.web.app import create_app
     from gateway.web.settings import WebSettings
 
+    setup_observability()
     settings = WebSettings()
     if "EDIGW_WEB_SECRET_KEY" not in os.environ:
         click.echo("edi-gateway: no EDIGW_WEB_SECRET_KEY; sign-ins last until this process stops", err=True)
@@ -110,7 +112,23 @@ def serve_command(host: str, port: int, database_url: str | None, partners_dir: 
         work = Path(load_core_settings().data_dir) / "web-work"
         runtime = Runtime(ledger=ledger, registry=registry, work_dir=work, odoo_factory=factory, actor="web")
         app = create_app(ledger, loader, settings, runtime=runtime)
+        _mount_as2(app, registry, ledger)
         uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _mount_as2(app: object, registry: object, ledger: object) -> None:
+    """Mount the AS2 endpoint at /as2 when partners use AS2; say why on stderr when it cannot be."""
+    from gateway.transports.as2.profiles import As2Directory
+    from gateway.web.app import mount_as2
+
+    try:
+        directory = As2Directory.from_profiles(registry)  # type: ignore[arg-type]
+    except GatewayError as exc:
+        click.echo(f"edi-gateway: AS2 endpoint not mounted: {exc}", err=True)
+        return
+    if directory.routes():
+        mount_as2(app, directory, ledger)  # type: ignore[arg-type]
+        click.echo(f"edi-gateway: AS2 endpoint at /as2 for {len(directory.routes())} partner route(s)", err=True)
 
 
 @click.group("report")

@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gateway import __version__
 from gateway.ledger import Ledger
 from gateway.partners.registry import PartnerRegistry
+from gateway.transports.as2.profiles import As2Directory
 from gateway.web import api, pages
 from gateway.web.auth import SignInRequired, identify
 from gateway.web.context import AppContext
@@ -134,7 +135,19 @@ def create_app(ledger: Ledger, registry_loader: Callable[[], PartnerRegistry], s
 
     @app.get("/metrics", include_in_schema=False)
     def metrics() -> Response:
-        """Prometheus text format."""
-        return PlainTextResponse(generate_latest(ctx.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        """Prometheus text format: the console's own metrics and the gateway-wide ones of this process."""
+        from gateway.observability.metrics import render_metrics
+
+        body = generate_latest(ctx.metrics.registry) + render_metrics()[0]
+        return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
 
     return app
+
+
+def mount_as2(app: FastAPI, directory: As2Directory, ledger: Ledger, prefix: str = "/as2") -> None:
+    """Serve partners' AS2 messages and async MDNs under ``prefix`` (no sign-in: signatures authenticate)."""
+    from gateway.transports.as2.http import as2_router
+    from gateway.transports.as2.receiver import As2Receiver
+    from gateway.transports.as2.sender import As2Sender
+
+    app.include_router(as2_router(As2Receiver(directory, ledger), As2Sender(directory, ledger)), prefix=prefix)
