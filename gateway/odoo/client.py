@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gateway.observability.instrument import odoo_call
 from gateway.odoo.errors import OdooAuthError, OdooTransientError, OdooUnknownError
 from gateway.odoo.settings import OdooSettings
 from gateway.odoo.transport import Json2Transport, JsonRpcTransport, RoundTrips, Transport, XmlRpcTransport
@@ -116,9 +117,10 @@ class OdooClient:
         uid = self.uid
         safe = idempotent if idempotent is not None else method in READ_METHODS
         s = self.settings
-        return self._with_retry(
-            lambda: self.transport.execute_kw(s.db, uid, s.secret(), model, method, list(args or []), kwargs),
-            idempotent=safe)
+        with odoo_call(model, method):
+            return self._with_retry(
+                lambda: self.transport.execute_kw(s.db, uid, s.secret(), model, method, list(args or []), kwargs),
+                idempotent=safe)
 
     def _with_retry(self, send: Callable[[], Any], *, idempotent: bool) -> Any:
         attempts = 1 + (self.settings.max_retries if idempotent else 0)

@@ -188,3 +188,19 @@ def test_creating_a_product_variant_creates_its_template(make_client: Callable[.
     tmpl_id = row["product_tmpl_id"][0]
     (tmpl,) = client.execute_kw("product.template", "read", [[tmpl_id]], {"fields": ["name"]})
     assert tmpl["name"] == "Pallet wrap"
+
+
+def test_every_rpc_call_is_measured(make_client: Callable[..., OdooClient]) -> None:
+    """OdooClient.execute_kw feeds the gateway-wide latency histogram, per model and method."""
+    from gateway.observability.metrics import registry
+
+    def count() -> float:
+        value = registry().get_sample_value("edigw_odoo_call_duration_seconds_count",
+                                            {"model": "res.partner", "method": "search_count"})
+        return value or 0.0
+
+    before = count()
+    client = make_client("jsonrpc")
+    client.execute_kw("res.partner", "search_count", [[]])
+    client.execute_kw("res.partner", "search_count", [[["customer_rank", ">", 0]]])
+    assert count() == before + 2
