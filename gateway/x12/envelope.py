@@ -34,6 +34,8 @@ from gateway.report import (
     GroupReport,
     InterchangeReport,
     SetReport,
+    verdict_from_issues,
+    x12_group_verdict,
 )
 from gateway.x12.codes import FUNCTIONAL_IDS
 from gateway.x12.delimiters import IsaHeader, X12Delimiters
@@ -323,17 +325,7 @@ class EnvelopeChecker:
     def _close_group(self) -> None:
         group = self._group
         assert group is not None
-        sets = group.sets
-        rejected = sum(1 for s in sets if s.status == REJECTED)
-        group_errors = any(i.severity == "error" for i in group.issues)
-        if group_errors or (sets and rejected == len(sets)):
-            group.ack_code, group.status = "R", REJECTED
-        elif rejected:
-            group.ack_code, group.status = "P", ACCEPTED_WITH_ERRORS
-        elif any(s.status == ACCEPTED_WITH_ERRORS for s in sets):
-            group.ack_code, group.status = "E", ACCEPTED_WITH_ERRORS
-        else:
-            group.ack_code, group.status = "A", ACCEPTED
+        group.ack_code, group.status = x12_group_verdict(group)
         self._group = None
 
     # -- transaction set -----------------------------------------------------------------------
@@ -413,13 +405,7 @@ class EnvelopeChecker:
                 self._cap_note(report.issues, len(found) - max(room, 0))
             else:
                 report.issues.extend(found)
-        levels = [i.severity for i in report.issues]
-        if "error" in levels:
-            report.status = REJECTED
-        elif levels:
-            report.status = ACCEPTED_WITH_ERRORS
-        else:
-            report.status = ACCEPTED
+        report.status = verdict_from_issues(report.issues)
         self._set = None
 
     # -- helpers -------------------------------------------------------------------------------
