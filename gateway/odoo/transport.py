@@ -84,40 +84,36 @@ class Transport(Protocol):
         ...
 
 
-class _TimeoutHTTPTransport(xmlrpc.client.Transport):
+class _SendOnceWithTimeout:
+    """Mixed into xmlrpc.client's transports: a socket timeout, and no silent re-send."""
+
+    timeout: float
+
+    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+        conn = super().make_connection(host)  # type: ignore[misc]
+        conn.timeout = self.timeout
+        return conn
+
+    def request(self, host: Any, handler: str, request_body: bytes, verbose: bool = False) -> Any:
+        # The stdlib silently re-sends a request once when a kept-alive connection was reset, even a
+        # create; send exactly once and let the client decide (it retries idempotent calls only).
+        return self.single_request(host, handler, request_body, verbose)  # type: ignore[attr-defined]
+
+
+class _TimeoutHTTPTransport(_SendOnceWithTimeout, xmlrpc.client.Transport):
     """xmlrpc.client's transport with a socket timeout."""
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
         self.timeout = timeout
 
-    def make_connection(self, host: Any) -> http.client.HTTPConnection:
-        conn = super().make_connection(host)
-        conn.timeout = self.timeout
-        return conn
 
-    def request(self, host: Any, handler: str, request_body: bytes, verbose: bool = False) -> Any:
-        # The stdlib silently re-sends a request once when a kept-alive connection was reset, even a
-        # create; send exactly once and let the client decide (it retries idempotent calls only).
-        return self.single_request(host, handler, request_body, verbose)
-
-
-class _TimeoutHTTPSTransport(xmlrpc.client.SafeTransport):
+class _TimeoutHTTPSTransport(_SendOnceWithTimeout, xmlrpc.client.SafeTransport):
     """xmlrpc.client's TLS transport with a socket timeout."""
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
         self.timeout = timeout
-
-    def make_connection(self, host: Any) -> http.client.HTTPConnection:
-        conn = super().make_connection(host)
-        conn.timeout = self.timeout
-        return conn
-
-    def request(self, host: Any, handler: str, request_body: bytes, verbose: bool = False) -> Any:
-        # The stdlib silently re-sends a request once when a kept-alive connection was reset, even a
-        # create; send exactly once and let the client decide (it retries idempotent calls only).
-        return self.single_request(host, handler, request_body, verbose)
 
 
 def _network_error(exc: BaseException, label: str) -> OdooError:
