@@ -130,6 +130,17 @@ class FileReport:
     interchanges: list[InterchangeReport] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
 
+    def all_issues(self) -> list[Issue]:
+        """Every issue at every level, file first, then each interchange, group and set in order."""
+        found = list(self.issues)
+        for ic in self.interchanges:
+            found += ic.issues
+            for g in ic.groups:
+                found += g.issues
+                for s in g.sets:
+                    found += s.issues
+        return found
+
     def all_sets(self) -> list[SetReport]:
         """Every set or message in file order."""
         return [s for i in self.interchanges for g in i.groups for s in g.sets]

@@ -10,8 +10,6 @@ EDIFACT engine against the directory's message map and the partner overlay befor
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -131,25 +129,11 @@ def wrap(messages: Sequence[Sequence[Any]], profile: PartnerProfile, allocator: 
 
 def validate_text(text: str, profile: PartnerProfile) -> list[Issue]:
     """Issues the EDIFACT engine finds in an interchange we are about to send."""
-    from gateway.edifact.engine import validate_file
+    from gateway.edifact.engine import validate_bytes
 
     codec = {"UNOA": "ascii", "UNOB": "ascii", "UNOW": "utf-8", "UNOY": "utf-8"}.get(
         profile.envelope.edifact.syntax_id, "latin-1")
-    fd, name = tempfile.mkstemp(suffix=".edi")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode(codec, errors="replace"))
-        report = validate_file(name)
-    finally:
-        os.unlink(name)
-    issues = list(report.issues)
-    for ic in report.interchanges:
-        issues += ic.issues
-        for g in ic.groups:
-            issues += g.issues
-            for s in g.sets:
-                issues += s.issues
-    return issues
+    return validate_bytes(text.encode(codec, errors="replace"), source="<rendered EDIFACT>").all_issues()
 
 
 def render_edifact(documents: Sequence[Any], profile: PartnerProfile, message_type: str, directory: str,

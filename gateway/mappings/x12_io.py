@@ -98,26 +98,11 @@ def map_issues(segments: Sequence[Sequence[str]], profile: PartnerProfile | None
 
 def validate_text(text: str) -> list[Issue]:
     """Every issue the X12 engine finds in an interchange we are about to send (envelope and maps)."""
-    import os
-    import tempfile
+    import io
 
-    from gateway.x12.engine import validate_file
+    from gateway.x12.engine import validate_stream
 
-    fd, name = tempfile.mkstemp(suffix=".x12")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        report = validate_file(name)
-    finally:
-        os.unlink(name)
-    issues = list(report.issues)
-    for ic in report.interchanges:
-        issues += ic.issues
-        for g in ic.groups:
-            issues += g.issues
-            for st in g.sets:
-                issues += st.issues
-    return issues
+    return validate_stream(io.BytesIO(text.encode("utf-8")), "<rendered X12>").all_issues()
 
 
 def _delimiters(profile: PartnerProfile | None, version: str) -> X12Delimiters:
