@@ -70,6 +70,7 @@ app.conf.update(
         "gateway.worker.process_interchange": {"queue": "inbound"},
         "gateway.worker.post_document": {"queue": "odoo"},
         "gateway.worker.deliver_outbox": {"queue": "outbound"},
+        "gateway.worker.send_as2": {"queue": "outbound"},
         "gateway.worker.check_overdue": {"queue": "maintenance"},
         "gateway.worker.retry_scan": {"queue": "maintenance"},
         "gateway.worker.schedule_polls": {"queue": "maintenance"},
@@ -78,6 +79,7 @@ app.conf.update(
         "poll-mailboxes": {"task": "gateway.worker.schedule_polls", "schedule": POLL_INTERVAL},
         "retry-scan": {"task": "gateway.worker.retry_scan", "schedule": max(5.0, POLL_INTERVAL)},
         "ack-deadlines": {"task": "gateway.worker.check_overdue", "schedule": 300.0},
+        "as2-send": {"task": "gateway.worker.send_as2", "schedule": max(5.0, POLL_INTERVAL)},
     },
 )
 
@@ -109,8 +111,6 @@ def _build_runtime() -> Runtime:
     from gateway.partners.registry import PartnerRegistry
     from gateway.pipeline.runner import local_mailboxes
     from gateway.settings import load_core_settings
-    from gateway.transports.factory import open_mailbox
-
     settings = load_core_settings()
     registry = PartnerRegistry.from_dir(Path(os.environ["EDIGW_PARTNERS_DIR"])
                                         if os.environ.get("EDIGW_PARTNERS_DIR") else None)
@@ -118,14 +118,35 @@ def _build_runtime() -> Runtime:
     if root:
         transports = local_mailboxes(Path(root), registry)
     else:
-        transports = {t.name: open_mailbox(t.name, t.kind, t.settings, t.secrets, base_dir=Path(settings.data_dir))
-                      for p in registry for t in p.transports}
+        transports = open_polled_mailboxes(registry, Path(settings.data_dir))
     retry = RetryPolicy(max_attempts=int(_env_float("EDIGW_RETRY_MAX_ATTEMPTS", 5)),
                         base_seconds=_env_float("EDIGW_RETRY_BASE", 30))
     factory = OdooClient.from_env if os.environ.get("EDIGW_ODOO_URL") else None
     return Runtime(ledger=Ledger.from_settings(settings), registry=registry,
                    work_dir=Path(settings.data_dir) / "work", odoo_factory=factory, transports=transports,
                    retry=retry, actor=f"worker:{os.getpid()}")
+
+
+def open_polled_mailboxes(registry: Any, data_dir: Path) -> dict[str, Any]:
+    """Every local and SFTP mailbox of the profiles, opened; AS2 is not polled (partners POST to /as2).
+
+    A mailbox whose entry cannot be opened (a missing pinned host key, an unreadable secret) is
+    left out with an error in the log, so one partner's mistake does not stop every other
+    partner's traffic; ``edi-gateway config check`` lists the same problems with their fix.
+    """
+    from gateway.errors import GatewayError
+    from gateway.transports.factory import open_mailbox
+
+    opened: dict[str, Any] = {}
+    for profile in registry:
+        for t in profile.transports:
+            if t.kind == "as2":
+                continue
+            try:
+                opened[t.name] = open_mailbox(t.name, t.kind, t.settings, t.secrets, base_dir=data_dir)
+            except GatewayError as exc:
+                log.error("mailbox %s of partner %s not opened: %s", t.name, profile.id, exc)
+    return opened
 
 
 def _redis() -> redis.Redis:
@@ -230,6 +251,40 @@ def retry_scan() -> list[int]:
     for name in rt.transports:
         deliver_outbox.delay(name)
     return due
+
+
+@app.task(name="gateway.worker.send_as2")
+def send_as2() -> list[tuple[int, str]]:
+    """Send the due outbox entries of every AS2 partner (sign, encrypt, MDN) and flag overdue MDNs."""
+    sender = _as2_sender()
+    if sender is None:
+        return []
+    sent = sender.send_outbox()
+    sender.flag_overdue()
+    return sent
+
+
+_as2: Any = None
+
+
+def _as2_sender() -> Any:
+    """This process's AS2 sender, or None when no partner uses AS2 or its entries cannot be used."""
+    global _as2
+    if _as2 is None:
+        from gateway.errors import GatewayError
+        from gateway.settings import load_core_settings
+        from gateway.transports.as2.profiles import As2Directory
+        from gateway.transports.as2.sender import As2Sender
+
+        rt = runtime()
+        try:
+            directory = As2Directory.from_profiles(rt.registry, base_dir=Path(load_core_settings().data_dir))
+        except GatewayError as exc:
+            log.error("AS2 sending disabled: %s", exc)
+            _as2 = False
+            return None
+        _as2 = As2Sender(directory, rt.ledger, actor=rt.actor) if directory.routes() else False
+    return _as2 or None
 
 
 def _stranded_posts(session: Any, before: dt.datetime) -> list[int]:
