@@ -25,12 +25,25 @@ from gateway.observability.logging import get_logger, install_celery_hooks
 
 _log = get_logger(__name__)
 _started = False
+_apps: set[str] = set()  # names of the Celery apps instrumented in this process
+
+
+def _ours() -> bool:
+    """Whether the worker or beat starting in this process runs an instrumented app.
+
+    Celery's signals are process-wide; another app in the same process (a test's, a plug-in's)
+    must keep its own logging and metrics.
+    """
+    from celery import current_app
+
+    return current_app.main in _apps
 
 
 def _setup_logging(**_: Any) -> None:
     from gateway.observability.setup import setup_observability
 
-    setup_observability(celery=True)
+    if _ours():
+        setup_observability(celery=True)
 
 
 def _reset_multiproc_dir() -> None:
@@ -52,6 +65,8 @@ def _on_worker_init(**_: Any) -> None:
     global _started
     from gateway.observability.settings import ObservabilitySettings
 
+    if not _ours():
+        return
     _reset_multiproc_dir()
     settings = ObservabilitySettings()
     if settings.metrics_port and not _started:
@@ -71,6 +86,7 @@ def instrument_celery(app: Any) -> None:
     """Connect logging, correlation, metrics-port and multiprocess hooks for ``app``'s processes."""
     from celery import signals
 
+    _apps.add(app.main)
     signals.setup_logging.connect(_setup_logging, weak=False, dispatch_uid="edigw_setup_logging")
     signals.worker_init.connect(_on_worker_init, weak=False, dispatch_uid="edigw_worker_init")
     signals.beat_init.connect(_on_worker_init, weak=False, dispatch_uid="edigw_beat_init")

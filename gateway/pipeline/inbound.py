@@ -28,6 +28,8 @@ from gateway.ledger.events import record_event
 from gateway.ledger.models import Document, Event, Interchange
 from gateway.ledger.status import DocumentStatus
 from gateway.mappings.service import TranslatedDocument, translate_file
+from gateway.observability.instrument import step
+from gateway.observability.logging import bind_correlation
 from gateway.partners.model import PartnerProfile
 from gateway.partners.validation import apply_overlay
 from gateway.pipeline.acks_out import build_ack, store_our_ack
@@ -101,6 +103,15 @@ def _sets(report: FileReport) -> list[tuple[Any, Any, SetReport]]:
 
 
 def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) -> InterchangeOutcome:
+    """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``).
+
+    Runs under the interchange's correlation id, timed and logged as the ``split`` step.
+    """
+    with bind_correlation(interchange_id=interchange_id), step("split", "inbound", interchange=interchange_id):
+        return _process_interchange(rt, interchange_id, post=post)
+
+
+def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) -> InterchangeOutcome:
     """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``)."""
     with rt.ledger.reading() as s:
         ic_row = interchanges.get_interchange(s, interchange_id)

@@ -22,6 +22,8 @@ from gateway.ledger.models import Interchange
 from gateway.ledger.status import DocumentStatus
 from gateway.ledger.types import utcnow
 from gateway.mappings.service import RenderRefused, render_documents
+from gateway.observability.instrument import step
+from gateway.observability.logging import bind_correlation
 from gateway.partners.model import PartnerProfile
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.envelope_ids import read_ids
@@ -111,6 +113,12 @@ def create_outbound(rt: Runtime, partner_id: str, set_type: str, document: Any, 
 
 
 def deliver_outbox(rt: Runtime, mailbox: str, *, limit: int = 50) -> list[int]:
+    """Send every due outbox entry of ``mailbox``; return the ids of entries sent (the ``send`` step)."""
+    with bind_correlation(mailbox=mailbox), step("send", "outbound", mailbox=mailbox):
+        return _deliver_outbox(rt, mailbox, limit=limit)
+
+
+def _deliver_outbox(rt: Runtime, mailbox: str, *, limit: int = 50) -> list[int]:
     """Send every due outbox entry of ``mailbox``; return the ids of entries sent."""
     transport = rt.transports.get(mailbox)
     if transport is None:

@@ -27,6 +27,8 @@ from gateway.ledger import documents as docs
 from gateway.ledger import duplicates
 from gateway.ledger.status import DocumentStatus, IllegalTransition
 from gateway.ledger.types import utcnow
+from gateway.observability.instrument import step
+from gateway.observability.logging import bind_correlation
 from gateway.odoo.errors import OdooError
 from gateway.odoo.workflows.common import WorkflowError, WorkflowResult
 from gateway.odoo.workflows.delivery import apply_shipping_advice
@@ -148,6 +150,15 @@ def _claim(rt: Runtime, doc_id: int) -> tuple[str, bool, Any, PartnerProfile | N
 
 
 def post_document(rt: Runtime, doc_id: int) -> str:
+    """Post one translated document (no-op for any other status); return its status afterwards.
+
+    Runs under the document's correlation id, timed and logged as the ``post`` step.
+    """
+    with bind_correlation(document_id=doc_id), step("post", "inbound", document=doc_id):
+        return _post_document(rt, doc_id)
+
+
+def _post_document(rt: Runtime, doc_id: int) -> str:
     """Post one translated document (no-op for any other status); return its status afterwards."""
     try:
         status, go, canonical, profile = _claim(rt, doc_id)
