@@ -26,16 +26,16 @@ class LedgerCollector(Collector):
         self.ledger = ledger
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        """Documents by partner, type and status; overdue acks; dead outbox entries."""
-        docs = GaugeMetricFamily("edigw_documents", "Documents in the ledger by partner, type and status",
-                                 labels=["partner", "doc_type", "status"])
+        """Documents by partner, type, direction and status; overdue acks; dead outbox entries."""
+        docs = GaugeMetricFamily("edigw_documents", "Documents in the ledger by partner, type, direction and status",
+                                 labels=["partner", "doc_type", "direction", "status"])
         overdue = GaugeMetricFamily("edigw_acks_overdue", "Expected acknowledgments past their deadline")
         dead = GaugeMetricFamily("edigw_outbox_dead", "Outbox entries that gave up sending")
         with self.ledger.reading() as s:
-            for partner, doc_type, status, n in s.execute(
-                    select(Document.partner_id, Document.doc_type, Document.status, func.count())
-                    .group_by(Document.partner_id, Document.doc_type, Document.status)):
-                docs.add_metric([partner, doc_type, status], n)
+            for partner, doc_type, direction, status, n in s.execute(
+                    select(Document.partner_id, Document.doc_type, Document.direction, Document.status, func.count())
+                    .group_by(Document.partner_id, Document.doc_type, Document.direction, Document.status)):
+                docs.add_metric([partner, doc_type, direction, status], n)
             overdue.add_metric([], s.scalar(select(func.count()).select_from(ExpectedAck).where(
                 or_(ExpectedAck.status == "overdue",
                     (ExpectedAck.status == "pending") & (ExpectedAck.deadline < utcnow())))) or 0)

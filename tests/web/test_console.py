@@ -129,7 +129,7 @@ def test_healthz_and_metrics(client: TestClient, ledger: Ledger) -> None:
     rejected_document(ledger)
     assert client.get("/healthz").json()["status"] == "ok"
     text = client.get("/metrics").text
-    assert 'edigw_documents{doc_type="850",partner="acme-test",status="rejected"} 1.0' in text
+    assert 'edigw_documents{direction="inbound",doc_type="850",partner="acme-test",status="rejected"} 1.0' in text
     assert "edigw_acks_overdue 0.0" in text
 
 
