@@ -30,10 +30,14 @@ from celery import Celery
 from celery.signals import worker_process_init
 
 from gateway.observability.celery import instrument_celery
+from gateway.observability.metrics import record_mailbox_poll
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.failures import RetryPolicy
 
 log = logging.getLogger(__name__)
+
+
+QUEUES = ("inbound", "odoo", "outbound", "maintenance")
 
 
 def _env_float(name: str, default: float) -> float:
@@ -74,12 +78,14 @@ app.conf.update(
         "gateway.worker.check_overdue": {"queue": "maintenance"},
         "gateway.worker.retry_scan": {"queue": "maintenance"},
         "gateway.worker.schedule_polls": {"queue": "maintenance"},
+        "gateway.worker.sample_queues": {"queue": "maintenance"},
     },
     beat_schedule={
         "poll-mailboxes": {"task": "gateway.worker.schedule_polls", "schedule": POLL_INTERVAL},
         "retry-scan": {"task": "gateway.worker.retry_scan", "schedule": max(5.0, POLL_INTERVAL)},
         "ack-deadlines": {"task": "gateway.worker.check_overdue", "schedule": 300.0},
         "as2-send": {"task": "gateway.worker.send_as2", "schedule": max(5.0, POLL_INTERVAL)},
+        "queue-depths": {"task": "gateway.worker.sample_queues", "schedule": 30.0},
     },
 )
 
@@ -184,10 +190,13 @@ def poll_mailbox(mailbox: str) -> list[int]:
             new.append(result.interchange_id)
         return result.interchange_id
 
+    ok = False
     try:
         poll(transport, receive, settle_seconds=_env_float("EDIGW_POLL_SETTLE", 1.0))
+        ok = True
     finally:
         lock.release()
+        record_mailbox_poll(partner or "unknown", mailbox, ok)
     for ic_id in new:
         process_interchange.delay(ic_id)
     return new
@@ -251,6 +260,14 @@ def retry_scan() -> list[int]:
     for name in rt.transports:
         deliver_outbox.delay(name)
     return due
+
+
+@app.task(name="gateway.worker.sample_queues")
+def sample_queues() -> dict[str, int]:
+    """Record the length of every gateway queue in ``edigw_queue_depth`` (beat runs this)."""
+    from gateway.observability.celery import sample_queue_depths
+
+    return sample_queue_depths(app.conf.broker_url, QUEUES)
 
 
 @app.task(name="gateway.worker.send_as2")
