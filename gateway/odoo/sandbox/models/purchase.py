@@ -207,15 +207,8 @@ class PurchaseOrderLine(Model):
         return "stock_moves" if product and product.get("type") != "service" else "manual"
 
     def _compute_qty_received(self, rec: dict[str, Any]) -> float:
-        moves = self.env["stock.move"]
         internal = self.env["stock.location"]._internal_ids()
-        total = 0.0
-        for mid in self._value(rec, "move_ids"):
-            m = moves._get(mid)
-            if m["state"] == "done" and m["location_dest_id"] in internal:
-                qty = moves._compute_quantity(m) if self.env.version >= 17 else moves._compute_quantity_done(m)
-                total += self.env["uom.uom"]._convert_qty(qty, m["product_uom"], rec[self._uom_field()])
-        return round(total, 6)
+        return self.env["stock.move"]._moved_into(self._value(rec, "move_ids"), internal, rec[self._uom_field()])
 
     def _prepare_create(self, vals: dict[str, Any]) -> dict[str, Any]:
         products = self.env["product.product"]

@@ -220,15 +220,8 @@ class SaleOrderLine(Model):
         return float(rec["product_uom_qty"] * rec["price_unit"] * (1 - (rec.get("discount") or 0.0) / 100.0))
 
     def _compute_qty_delivered(self, rec: dict[str, Any]) -> float:
-        moves = self.env["stock.move"]
         customer = {r["id"] for r in self.env["stock.location"]._table().values() if r.get("usage") == "customer"}
-        total = 0.0
-        for mid in self._value(rec, "move_ids"):
-            m = moves._get(mid)
-            if m["state"] == "done" and m["location_dest_id"] in customer:
-                qty = moves._compute_quantity(m) if self.env.version >= 17 else moves._compute_quantity_done(m)
-                total += self.env["uom.uom"]._convert_qty(qty, m["product_uom"], rec[self._uom_field()])
-        return round(total, 6)
+        return self.env["stock.move"]._moved_into(self._value(rec, "move_ids"), customer, rec[self._uom_field()])
 
     def _prepare_create(self, vals: dict[str, Any]) -> dict[str, Any]:
         products = self.env["product.product"]

@@ -75,6 +75,20 @@ class Move(Model):
     def _compute_quantity_done(self, rec: dict[str, Any]) -> float:
         return float(sum(line.get("qty_done", 0.0) for line in self._lines(rec)))
 
+    def _moved_into(self, move_ids: list[int], locations: set[int], uom_id: int) -> float:
+        """Quantity of the done moves among ``move_ids`` that ended in ``locations``, in ``uom_id``.
+
+        What an order line reports as received (purchase) or delivered (sale).
+        """
+        uoms = self.env["uom.uom"]
+        total = 0.0
+        for mid in move_ids:
+            m = self._get(mid)
+            if m["state"] == "done" and m["location_dest_id"] in locations:
+                qty = self._compute_quantity(m) if self.env.version >= 17 else self._compute_quantity_done(m)
+                total += uoms._convert_qty(qty, m["product_uom"], uom_id)
+        return round(total, 6)
+
     def _done_qty(self, rec: dict[str, Any], *, any_line: bool = False) -> float:
         """What validating would process: picked quantity (17+) or qty_done (16)."""
         if self.env.version <= 16:
