@@ -35,7 +35,10 @@ def _registry() -> object:
 def demo_command(root: Path | None) -> None:
     """Take sample_docs/ of every example partner through the gateway into the Odoo sandbox."""
     from gateway.ledger import Ledger
+    from gateway.observability.logging import configure_logging
     from gateway.pipeline.demo import run_demo, summary_rows
+
+    configure_logging("console", level="WARNING")  # the demo's tables are its output; warnings still show
 
     console = Console()
     if root is None:
@@ -94,6 +97,9 @@ def _print_partner(console: Console, partner: str, row: dict) -> None:
 def run_command(once: bool, interval: float, mailboxes: Path | None) -> None:
     """Run the gateway embedded: every step in this process, no broker."""
     from gateway.ledger import Ledger
+    from gateway.observability.setup import setup_observability
+
+    setup_observability()  # logs as EDIGW_LOG_FORMAT says, with correlation ids; secrets scrubbed
     from gateway.odoo.client import OdooClient
     from gateway.pipeline.demo import sandbox_settings
     from gateway.pipeline.runner import build_runtime, run_forever
