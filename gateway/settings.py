@@ -140,6 +140,12 @@ class CoreSettings(BaseSettings):
     settings_file: Path | None = Field(
         default=None, description="The settings file read (from EDIGW_SETTINGS_FILE); informational."
     )
+    retention_days: int = Field(
+        default=0, ge=0,
+        description="Days to keep the raw bytes of interchanges whose documents are finished; the daily "
+                    "purge (and `edi-gateway db purge`) empties older ones, keeping documents, events and "
+                    "sha256. 0 keeps everything.",
+    )
 
     @field_validator("data_dir", mode="after")
     @classmethod

@@ -7,14 +7,16 @@ one-second unacked-restore sweep so a lost worker's message returns in about the
 timeout instead of ~100 s. Every task is idempotent on its ledger id, so a redelivery is safe:
 the ledger refuses moves already made and the Odoo workflows resume by idempotency key.
 
-Queues: ``inbound`` (poll, split), ``odoo`` (post, retry), ``outbound`` (send), ``maintenance``
+Queues: ``inbound`` (poll, split), ``odoo`` (post, retry, outbound scan of Odoo), ``outbound`` (send), ``maintenance``
 (ack deadlines, retry scan). Beat: one poll per mailbox (each under a Redis lock so overlapping
-polls never fetch a file twice), the outbox, ack deadlines and the retry scan. Run exactly one
+polls never fetch a file twice), the outbound scan of Odoo (850, 940, 856/DESADV, INVOIC; one
+Redis lock), the outbox, ack deadlines and the retry scan. Run exactly one
 beat. Settings (environment): EDIGW_BROKER_URL, EDIGW_DATABASE_URL / EDIGW_DATA_DIR,
 EDIGW_ODOO_*, EDIGW_MAILBOX_ROOT (local folder mailboxes per partner; otherwise each profile's
 transports), EDIGW_VISIBILITY_TIMEOUT (s, default 3600), EDIGW_TASK_TIME_LIMIT (s, default 600),
 EDIGW_POLL_INTERVAL (s, default 30), EDIGW_POLL_SETTLE (s, default 1), EDIGW_RETRY_BASE (s, 30),
-EDIGW_RETRY_MAX_ATTEMPTS (5).
+EDIGW_RETRY_MAX_ATTEMPTS (5), EDIGW_INLINE_POSTS (documents an interchange may have and still be
+posted by the task that split it, default 20; 0 sends every post to the ``odoo`` queue).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 
 import redis
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import celeryd_after_setup, worker_process_init
 
 from gateway.observability.celery import instrument_celery
 from gateway.observability.metrics import record_mailbox_poll
@@ -55,6 +57,8 @@ TASK_TIME_LIMIT = int(_env_float("EDIGW_TASK_TIME_LIMIT", min(600, VISIBILITY_TI
 if TASK_TIME_LIMIT >= VISIBILITY_TIMEOUT:
     raise RuntimeError("EDIGW_TASK_TIME_LIMIT must be below EDIGW_VISIBILITY_TIMEOUT, or a slow task runs twice")
 POLL_INTERVAL = _env_float("EDIGW_POLL_INTERVAL", 30)
+INLINE_POSTS = int(_env_float("EDIGW_INLINE_POSTS", 20))
+DELIVERY_DEBOUNCE = 30
 
 app = Celery("edi_gateway", broker=_broker_url())
 app.conf.update(
@@ -73,25 +77,44 @@ app.conf.update(
         "gateway.worker.poll_mailbox": {"queue": "inbound"},
         "gateway.worker.process_interchange": {"queue": "inbound"},
         "gateway.worker.post_document": {"queue": "odoo"},
+        "gateway.worker.scan_odoo_outbound": {"queue": "odoo"},
         "gateway.worker.deliver_outbox": {"queue": "outbound"},
         "gateway.worker.send_as2": {"queue": "outbound"},
         "gateway.worker.check_overdue": {"queue": "maintenance"},
         "gateway.worker.retry_scan": {"queue": "maintenance"},
         "gateway.worker.schedule_polls": {"queue": "maintenance"},
         "gateway.worker.sample_queues": {"queue": "maintenance"},
+        "gateway.worker.purge_retention": {"queue": "maintenance"},
     },
     beat_schedule={
         "poll-mailboxes": {"task": "gateway.worker.schedule_polls", "schedule": POLL_INTERVAL},
         "retry-scan": {"task": "gateway.worker.retry_scan", "schedule": max(5.0, POLL_INTERVAL)},
+        "odoo-outbound-scan": {"task": "gateway.worker.scan_odoo_outbound", "schedule": max(5.0, POLL_INTERVAL)},
         "ack-deadlines": {"task": "gateway.worker.check_overdue", "schedule": 300.0},
         "as2-send": {"task": "gateway.worker.send_as2", "schedule": max(5.0, POLL_INTERVAL)},
         "queue-depths": {"task": "gateway.worker.sample_queues", "schedule": 30.0},
+        "retention": {"task": "gateway.worker.purge_retention", "schedule": 86400.0},
     },
 )
 
 instrument_celery(app)  # logging, correlation ids and metrics of gateway.observability
 
 _runtime: Runtime | None = None
+_serves_odoo = False  # set at worker start-up: whether this worker consumes the "odoo" queue
+
+
+@celeryd_after_setup.connect
+def _note_queues(instance: Any = None, **_kwargs: Any) -> None:
+    """Remember, before the pool forks, whether this worker serves the ``odoo`` queue.
+
+    Only such a worker posts inline (see :func:`process_interchange`): one started with ``-Q
+    inbound`` alone must leave Odoo to the workers the operator dedicated to it.
+    """
+    global _serves_odoo
+    try:
+        _serves_odoo = "odoo" in instance.app.amqp.queues.consume_from
+    except AttributeError:
+        _serves_odoo = False
 
 
 @worker_process_init.connect
@@ -155,8 +178,21 @@ def open_polled_mailboxes(registry: Any, data_dir: Path) -> dict[str, Any]:
     return opened
 
 
+_redis_client: tuple[int, redis.Redis] | None = None
+
+
 def _redis() -> redis.Redis:
-    return redis.Redis.from_url(app.conf.broker_url)
+    """This process's Redis client on the broker (one connection pool per process, made after fork)."""
+    global _redis_client
+    if _redis_client is None or _redis_client[0] != os.getpid():
+        from redis.backoff import ExponentialBackoff
+        from redis.retry import Retry
+
+        # a restarted Redis costs a reconnect and a retry, never a failed task
+        _redis_client = (os.getpid(), redis.Redis.from_url(
+            app.conf.broker_url, retry=Retry(ExponentialBackoff(cap=1.0, base=0.05), 3),
+            retry_on_error=[redis.ConnectionError, redis.TimeoutError]))
+    return _redis_client[1]
 
 
 @app.task(name="gateway.worker.schedule_polls")
@@ -211,16 +247,51 @@ def _partner_of(rt: Runtime, mailbox: str) -> str | None:
 
 @app.task(name="gateway.worker.process_interchange")
 def process_interchange(interchange_id: int) -> list[int]:
-    """Split, check, acknowledge and translate one interchange; queue each document's post."""
+    """Split, check, acknowledge and translate one interchange, then post its documents.
+
+    When this worker also serves the ``odoo`` queue, an interchange of up to EDIGW_INLINE_POSTS
+    documents (default 20, the usual one-order file) is posted in this same task: one task per
+    file instead of one per split plus one per document (Celery's per-task cost is paid once).
+    Larger interchanges, and workers that do not serve ``odoo``, fan the posts out to the ``odoo``
+    queue so several workers share them and no task runs long. A redelivered task (the
+    worker died while posting) finds the split done and posts what is still ``translated``; a
+    post that raises is handed to the ``odoo`` queue instead of being lost. Our ack to the partner
+    is sent by a :func:`deliver_outbox` task queued at most once per mailbox at a time.
+    """
     from gateway.pipeline.inbound import process_interchange as step
+    from gateway.pipeline.inbound import translated_documents
+    from gateway.pipeline.posting import post_document as post_step
 
     rt = runtime()
     outcome = step(rt, interchange_id, post=False)
-    for doc_id in outcome.documents:
-        post_document.delay(doc_id)
+    documents = translated_documents(rt, interchange_id) if outcome.skipped else outcome.documents
+    if not _serves_odoo or len(documents) > INLINE_POSTS:
+        for doc_id in documents:
+            post_document.delay(doc_id)
+    else:
+        for doc_id in documents:
+            try:
+                post_step(rt, doc_id)
+            except Exception:  # a ledger or programming error: log it, let the odoo queue try again
+                log.exception("inline post of document %s failed; queued on the odoo queue", doc_id)
+                post_document.delay(doc_id)
     if outcome.partner_id and rt.registry.get(outcome.partner_id):
-        deliver_outbox.delay(rt.outbound_mailbox(outcome.partner_id))  # our ack to this partner
+        request_delivery(rt.outbound_mailbox(outcome.partner_id))  # our ack to this partner
     return outcome.documents
+
+
+def request_delivery(mailbox: str) -> bool:
+    """Queue a :func:`deliver_outbox` task for ``mailbox`` unless one is already waiting.
+
+    A Redis key (``SET NX``, expiring after DELIVERY_DEBOUNCE seconds) marks a queued delivery;
+    the task clears it before it claims entries, so an entry committed after that claim always
+    gets a new task. If the task is lost the key expires, and the retry scan queues deliveries
+    of every mailbox anyway. Returns whether a task was queued.
+    """
+    if not _redis().set(f"edigw:deliver:{mailbox}", "1", nx=True, ex=DELIVERY_DEBOUNCE):
+        return False
+    deliver_outbox.delay(mailbox)
+    return True
 
 
 @app.task(name="gateway.worker.post_document")
@@ -233,9 +304,10 @@ def post_document(document_id: int) -> str:
 
 @app.task(name="gateway.worker.deliver_outbox")
 def deliver_outbox(mailbox: str) -> list[int]:
-    """Send the due outbox entries of one mailbox."""
+    """Send the due outbox entries of one mailbox (clearing the :func:`request_delivery` mark first)."""
     from gateway.pipeline.outbound import deliver_outbox as step
 
+    _redis().delete(f"edigw:deliver:{mailbox}")
     return step(runtime(), mailbox)
 
 
@@ -262,6 +334,37 @@ def retry_scan() -> list[int]:
     return due
 
 
+@app.task(name="gateway.worker.scan_odoo_outbound")
+def scan_odoo_outbound() -> list[int]:
+    """Read Odoo for outbound documents (850, 940, 856/DESADV, INVOIC) under one Redis lock; queue the sends.
+
+    The lock keeps two scans from both finding the same record new; the watermark, dedupe and
+    crash resume are the pipeline's (``gateway.pipeline.odoo_out_scan``).
+    """
+    from sqlalchemy import select
+
+    from gateway.ledger.models import Document
+    from gateway.pipeline.odoo_out import scan_odoo_outbound as step
+
+    rt = runtime()
+    if rt.odoo_factory is None:
+        return []
+    lock = _redis().lock("edigw:scan:odoo-outbound", timeout=max(60, TASK_TIME_LIMIT), blocking=False)
+    if not lock.acquire(blocking=False):
+        log.info("outbound scan skipped: another scan holds the lock")
+        return []
+    try:
+        report = step(rt)
+    finally:
+        lock.release()
+    if report.created:
+        with rt.ledger.reading() as s:
+            partners = set(s.scalars(select(Document.partner_id).where(Document.id.in_(report.created))))
+        for partner in sorted(partners):
+            deliver_outbox.delay(rt.outbound_mailbox(partner))
+    return report.created
+
+
 @app.task(name="gateway.worker.sample_queues")
 def sample_queues() -> dict[str, int]:
     """Record the length of every gateway queue in ``edigw_queue_depth`` (beat runs this)."""
@@ -272,13 +375,34 @@ def sample_queues() -> dict[str, int]:
 
 @app.task(name="gateway.worker.send_as2")
 def send_as2() -> list[tuple[int, str]]:
-    """Send the due outbox entries of every AS2 partner (sign, encrypt, MDN) and flag overdue MDNs."""
+    """Send the due outbox entries of every AS2 partner (sign, encrypt, MDN) and flag overdue MDNs.
+
+    Also retries the async MDNs we owe partners whose delivery failed (backoff and dead letter in
+    :mod:`gateway.transports.as2.mdn_store`); that needs only the ledger, not a sender.
+    """
+    from gateway.transports.as2.receiver import redeliver_due_mdns
+
+    redeliver_due_mdns(runtime().ledger, actor=runtime().actor)
     sender = _as2_sender()
     if sender is None:
         return []
     sent = sender.send_outbox()
     sender.flag_overdue()
     return sent
+
+
+@app.task(name="gateway.worker.purge_retention")
+def purge_retention() -> int:
+    """Purge raw bytes past ``retention_days`` (:mod:`gateway.ledger.retention`); nothing when it is 0."""
+    from gateway.ledger.retention import purge
+    from gateway.settings import load_core_settings
+
+    days = load_core_settings().retention_days
+    if days <= 0:
+        return 0
+    report = purge(runtime().ledger, retention_days=days, actor=runtime().actor)
+    log.info("%s", report.summary())
+    return report.contents
 
 
 _as2: Any = None

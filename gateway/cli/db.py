@@ -4,6 +4,9 @@
 in the data dir) to the newest schema; it is safe to run on every deployment. ``db current``
 prints the database's revision and the newest one, and exits 0 when they match, 1 when the
 database needs ``db upgrade``, 2 when it cannot be reached or the settings are wrong.
+``db purge [--dry-run] [--days N]`` applies the retention (:mod:`gateway.ledger.retention`): the
+raw bytes of finished interchanges older than ``retention_days`` are emptied, documents, events
+and SHA-256 kept; exit 1 when no retention is configured.
 """
 
 from __future__ import annotations
@@ -95,3 +98,33 @@ def current_command(database_url: str | None, as_json: bool) -> None:
         state = "up to date" if status.up_to_date else "needs `edi-gateway db upgrade`"
         click.echo(f"{mask_url(url)}: {status.current or 'empty'} (head {status.head}): {state}")
     raise SystemExit(EXIT_OK if status.up_to_date else EXIT_BEHIND)
+
+
+@db_group.command("purge")
+@_url_option
+@click.option("--days", type=click.IntRange(min=1), default=None,
+              help="Retention in days (default: the retention_days setting).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be purged.")
+def purge_command(database_url: str | None, days: int | None, dry_run: bool) -> None:
+    """Empty the raw bytes of finished interchanges older than the retention (documents and events stay)."""
+    from gateway.ledger import Ledger
+    from gateway.ledger.retention import purge
+
+    url = None
+    try:
+        settings = load_core_settings()
+        url = database_url or settings.resolved_database_url
+        retention = days or settings.retention_days
+        if retention <= 0:
+            click.echo("edi-gateway: retention_days is 0 (keep everything): nothing to purge; "
+                       "set EDIGW_RETENTION_DAYS or pass --days", err=True)
+            raise SystemExit(EXIT_BEHIND)
+        ledger = Ledger.from_url(url)
+        try:
+            report = purge(ledger, retention_days=retention, dry_run=dry_run)
+        finally:
+            ledger.dispose()
+    except (GatewayError, SQLAlchemyError, OSError) as exc:
+        _fail(url, exc)
+        return
+    click.echo(report.summary())

@@ -5,7 +5,8 @@ expression compiled from the spec (presence, formats, lengths, code lists, decim
 that matches is valid and is never split. A segment that does not match, or that holds release or
 repetition characters, takes the exact path, which splits it and names every problem: 13 missing,
 16 too many constituents, 12 invalid value, 37 invalid type of character, 19 invalid decimal
-notation, 38 missing digit before decimal sign, 39 too long, 40 too short, 35 too many repetitions.
+notation, 38 missing digit before decimal sign, 39 too long, 40 too short, 35 too many repetitions,
+45 trailing separator, 48 dependency note violated.
 The regex is built to be at least as strict as the exact path, so a fast "valid" is always right;
 its quantifiers are possessive (the grammar never needs to give characters back, and a possessive
 pattern can only match less, never more), which makes the match about a third faster.
@@ -102,7 +103,9 @@ class _Builder:
         for c in entry.components:
             v = self.value(c)
             comps.append(v if c.mandatory else f"(?:{v})?+")
-        body = _chain(comps, [c.mandatory for c in entry.components], re.escape(comp_sep))
+        # A composite never ends in a component separator (that would be a trailing separator, 45).
+        body = _chain(comps, [c.mandatory for c in entry.components], re.escape(comp_sep)) + \
+            f"(?<!{re.escape(comp_sep)})"
         return body if entry.mandatory else f"(?:{body})?+"
 
 
@@ -133,7 +136,9 @@ def fast_pattern(spec: SegmentSpec, chars: ServiceChars, decimals: str) -> tuple
     if not parts:
         return re.compile(re.escape(spec.tag)), ()
     chain = _chain(["", *parts], [True, *mandatory], re.escape(chars.element))
-    return re.compile(re.escape(spec.tag) + chain), tuple(builder.checks)
+    # No separator right before the terminator (45); released separators are masked before matching.
+    no_trailing = f"(?<![{re.escape(chars.element + chars.component)}])"
+    return re.compile(re.escape(spec.tag) + chain + no_trailing), tuple(builder.checks)
 
 
 def check_value(value: str, spec: ElementSpec, decimals: str) -> tuple[str, str] | None:
@@ -183,10 +188,37 @@ def _issue(code: str, msg: str, tag: str, pos: int, el: int, comp: int | None, s
                  data_element=spec.id, bad_value=value)
 
 
+def trailing_separators(tag: str, elements: list[Element], pos: int) -> list[Issue]:
+    """Code 45 for each separator that ISO 9735 says must be left out (truncation rule).
+
+    A segment must not end in a data element, component or repetition separator, and a data
+    element must not end in a component separator: omitted conditional data at the end of a
+    segment or composite is truncated, not written as empty. Works on the split segment, so a
+    released separator (data) never counts.
+    """
+    issues: list[Issue] = []
+    last = len(elements) - 1
+    for i, el in enumerate(elements):
+        reps = el.repetitions if isinstance(el, Repeated) else [el]
+        if i == last and not any(reps[-1]):
+            issues.append(Issue("element", "45", f"{tag} ends with a separator (trailing empty data element)",
+                                segment_id=tag, segment_position=pos, element_position=i + 1,
+                                repetition_position=len(reps) if len(reps) > 1 else None))
+            continue
+        for r, comps in enumerate(reps):
+            if len(comps) > 1 and comps[-1] == "":
+                issues.append(Issue("element", "45", f"data element {i + 1} of {tag} ends with a component separator",
+                                    segment_id=tag, segment_position=pos, element_position=i + 1,
+                                    component_position=len(comps),
+                                    repetition_position=r + 1 if len(reps) > 1 else None))
+                break
+    return issues
+
+
 def check_elements(spec: SegmentSpec, elements: list[Element], pos: int, decimals: str) -> list[Issue]:
     """Every element problem in one split segment (positions: element and component are 1-based)."""
-    issues: list[Issue] = []
     tag = spec.tag
+    issues: list[Issue] = trailing_separators(tag, elements, pos)
     for i, entry in enumerate(spec.elements):
         el = elements[i] if i < len(elements) else None
         elpos = i + 1
@@ -236,14 +268,64 @@ def check_elements(spec: SegmentSpec, elements: list[Element], pos: int, decimal
                             segment_id=tag, segment_position=pos, element_position=len(spec.elements) + 1))
     if not issues:
         issues.extend(semantic_issues(spec, elements, pos))
+    elif spec.notes:  # presence does not depend on formats: notes are checked whatever else is wrong
+        issues.extend(dependency_issues(spec, elements, pos))
     return issues
 
 
 def semantic_issues(spec: SegmentSpec, elements: list[Element], pos: int) -> list[Issue]:
-    """Checks beyond formats that the map names for a segment (``date``: DTM 2380 against 2379)."""
-    if spec.check == "date":
-        return _check_date(spec.tag, elements, pos)
-    return []
+    """Checks beyond formats: the map's named check (``date``: DTM 2380 against 2379) and notes."""
+    out = _check_date(spec.tag, elements, pos) if spec.check == "date" else []
+    if spec.notes:
+        out.extend(dependency_issues(spec, elements, pos))
+    return out
+
+
+_NOTE_TEXT = {
+    "D1": "exactly one of {els} must be present",
+    "D2": "{els} must be all present or all absent",
+    "D3": "at least one of {els} must be present",
+    "D4": "at most one of {els} may be present",
+    "D5": "when {first} is present, {rest} must all be present",
+    "D6": "when {first} is present, at least one of {rest} must be present",
+    "D7": "when {first} is present, none of {rest} may be present",
+}
+
+
+def note_holds(kind: str, present: list[bool]) -> bool:
+    """Whether a dependency note (UNTDID D1..D7) holds for the presence of its elements."""
+    count = sum(present)
+    first, rest = present[0], present[1:]
+    if kind == "D1":
+        return count == 1
+    if kind == "D2":
+        return count in (0, len(present))
+    if kind == "D3":
+        return count >= 1
+    if kind == "D4":
+        return count <= 1
+    if kind == "D5":
+        return not first or all(rest)
+    if kind == "D6":
+        return not first or any(rest)
+    if kind == "D7":
+        return not first or not any(rest)
+    raise ValueError(f"unknown dependency note type {kind}")
+
+
+def dependency_issues(spec: SegmentSpec, elements: list[Element], pos: int) -> list[Issue]:
+    """Code 48 for each of the segment's dependency notes that the data breaks."""
+    issues = []
+    for kind, idx in spec.notes:
+        present = [i < len(elements) and any(elements[i]) for i in idx]
+        if note_holds(kind, present):
+            continue
+        ids = [spec.elements[i].id for i in idx]
+        text = _NOTE_TEXT[kind].format(els=", ".join(ids), first=ids[0], rest=", ".join(ids[1:]))
+        note = f"{kind}({','.join(f'{(i + 1) * 10:03d}' for i in idx)})"
+        issues.append(Issue("segment", "48", f"dependency note {note} of {spec.tag}: {text}",
+                            segment_id=spec.tag, segment_position=pos, element_position=idx[0] + 1))
+    return issues
 
 
 def _check_date(tag: str, elements: list[Element], pos: int) -> list[Issue]:

@@ -19,6 +19,7 @@ from typing import Literal
 
 from gateway.edifact.chars import CHARSETS, FOREIGN_CHARSETS, CharsetInfo
 from gateway.edifact.duplicates import InterchangeRegistry, MemoryInterchangeRegistry, utcnow
+from gateway.edifact.elements import trailing_separators
 from gateway.edifact.maps import find_map
 from gateway.edifact.parsed import ParsedMessage, Segment
 from gateway.edifact.reader import SegmentStream
@@ -239,11 +240,30 @@ class Walker:
         if done is not None:
             yield done
 
+    def _trailing(self, tag: str, raw: str) -> None:
+        """Code 45 for a service segment with a trailing separator (UNH/UNT: message level)."""
+        chars = self.chars
+        if raw[-1:] not in (chars.element, chars.component, chars.repetition) and \
+                chars.component + chars.element not in raw and chars.repetition + chars.element not in raw:
+            return  # the common case: nothing that could be a trailing separator
+        _, els = self._split(raw)
+        found = trailing_separators(tag, els, 0)
+        if not found:
+            return
+        issue = found[0]
+        if tag in ("UNH", "UNT") and self._msg is not None:
+            self._msg.report.issues.append(Issue("set", "45", issue.message, segment_id=tag,
+                                                 element_position=issue.element_position,
+                                                 component_position=issue.component_position))
+        elif self._ic is not None:
+            self._ic_issue("45", issue.message, tag, issue.element_position)
+
     def _envelope(self, tag: str, raw: str) -> ParsedMessage | None:
         if tag == "UNB":
             done = self._close_message("UNB") if self._msg is not None else None
             self._close_interchange("UNB")
             self._open_interchange(raw)
+            self._trailing(tag, raw)
             return done
         if self._ic is None:
             self._file_issue("33", f"segment {tag} outside an interchange (no UNB before it)", tag)
@@ -252,22 +272,27 @@ class Walker:
         if tag == "UNH":
             done = self._close_message("UNH") if self._msg is not None else None
             self._open_message(raw)
+            self._trailing(tag, raw)
             return done
         if tag == "UNT":
             if self._msg is None:
                 self._ic_issue("33", "UNT without a UNH before it", "UNT")
                 return None
+            self._trailing(tag, raw)
             return self._close_message("UNT", raw)
         if tag == "UNG":
             done = self._close_message("UNG") if self._msg is not None else None
             self._open_group(raw)
+            self._trailing(tag, raw)
             return done
         if tag == "UNE":
             done = self._close_message("UNE") if self._msg is not None else None
+            self._trailing(tag, raw)
             self._close_group(raw)
             return done
         if tag == "UNZ":
             done = self._close_message("UNZ") if self._msg is not None else None
+            self._trailing(tag, raw)
             self._close_interchange("UNZ", raw)
             return done
         self._ic_issue("33", f"segment {tag} outside a message (between UNB and UNH or after UNT)", tag)

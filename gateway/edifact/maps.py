@@ -63,11 +63,16 @@ Entry = ElementSpec | CompositeSpec
 
 @dataclass(frozen=True, slots=True)
 class SegmentSpec:
-    """A segment's elements in order, and an optional semantic check (``date`` for DTM)."""
+    """A segment's elements in order, an optional semantic check (``date`` for DTM) and its notes.
+
+    ``notes`` are the directory's dependency notes (ISO 9735 / UNTDID ``D1``..``D7``) as
+    ``(type, element indexes)`` with 0-based indexes into ``elements``; a violation is 0085 code 48.
+    """
 
     tag: str
     elements: tuple[Entry, ...]
     check: str | None = None
+    notes: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 @dataclass(eq=False, slots=True)
@@ -152,8 +157,9 @@ class MessageMap:
                 if [g for g, _, _ in checks] != list(range(1, len(checks) + 1)) or any(
                         codes is None for _, codes, _ in checks):
                     raise MapError(f"{self.source}: fast pattern for {tag} has unexpected captures")
+                spec = self.segments[tag]
                 got[tag] = (pattern.fullmatch, tuple(codes for _, codes, _ in checks),
-                            bool(self.segments[tag].check))
+                            bool(spec.check or spec.notes))
             self._patterns[key] = got
         return got
 
@@ -184,6 +190,27 @@ class _Directory:
     segments: dict[str, list[str]]
     codes: dict[str, tuple[frozenset[str], bool]]
     checks: dict[str, str]
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+
+_NOTE = re.compile(r"^(D[1-7])\((\d{3}(?:,\d{3})+)\)$")
+
+
+def _parse_notes(tag: str, raw: list[str], n_elements: int, where: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """``["D5(010,020)"]`` -> ``(("D5", (0, 1)),)``; positions are the directory's 010, 020, ..."""
+    out = []
+    for text in raw:
+        m = _NOTE.match(text.replace(" ", ""))
+        if not m:
+            raise MapError(f"{where}: dependency note {text!r} of {tag} must look like 'D5(010,020)'")
+        idx = []
+        for posn in m.group(2).split(","):
+            number = int(posn)
+            if number % 10 or not 1 <= number // 10 <= n_elements:
+                raise MapError(f"{where}: dependency note {text!r}: {tag} has no position {posn}")
+            idx.append(number // 10 - 1)
+        out.append((m.group(1), tuple(idx)))
+    return tuple(out)
 
 
 def _load_directory(name: str, base_dir: Path, seen: tuple[str, ...] = ()) -> _Directory:
@@ -194,7 +221,7 @@ def _load_directory(name: str, base_dir: Path, seen: tuple[str, ...] = ()) -> _D
     if data.get("base"):
         dirdata = _load_directory(str(data["base"]), base_dir, (*seen, name))
         dirdata = _Directory(dict(dirdata.elements), dict(dirdata.composites), dict(dirdata.segments),
-                             dict(dirdata.codes), dict(dirdata.checks))
+                             dict(dirdata.codes), dict(dirdata.checks), dict(dirdata.notes))
     else:
         dirdata = _Directory({}, {}, {}, {}, {})
     for key in ("elements", "extra_elements"):
@@ -212,6 +239,10 @@ def _load_directory(name: str, base_dir: Path, seen: tuple[str, ...] = ()) -> _D
         dirdata.codes[str(eid)] = (values, bool(spec.get("closed", False)))
     for tag, check in (data.get("checks") or {}).items():
         dirdata.checks[str(tag)] = str(check)
+    for tag, notes in (data.get("notes") or {}).items():
+        if not isinstance(notes, list):
+            raise MapError(f"{path}: notes of {tag} must be a list such as ['D5(010,020)']")
+        dirdata.notes[str(tag)] = [str(n) for n in notes]
     return dirdata
 
 
@@ -273,7 +304,8 @@ def load_message(directory: str, message: str, base_dir: Path = MAPS_DIR) -> Mes
                 collect(child)
             elif child.tag not in specs and child.tag in dirdata.segments:
                 els = tuple(_element(dirdata, ref, f"{path}: {child.tag}") for ref in dirdata.segments[child.tag])
-                specs[child.tag] = SegmentSpec(child.tag, els, dirdata.checks.get(child.tag))
+                notes = _parse_notes(child.tag, dirdata.notes.get(child.tag, []), len(els), str(path))
+                specs[child.tag] = SegmentSpec(child.tag, els, dirdata.checks.get(child.tag), notes)
 
     collect(root)
     return MessageMap(message, directory, root, specs, str(path))

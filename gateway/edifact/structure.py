@@ -127,6 +127,7 @@ class MessageValidator:
         rep = self._rep
         release = self._release
         mask_sub = self._mask_sub
+        new_frame = _Frame.__new__
         end = len(batch)
         i = start
         while i < end:
@@ -156,16 +157,26 @@ class MessageValidator:
             if seen > child.max_repeat:
                 self._too_many(child, tag, pos)
             if child.children:
-                stack.append(_enter(child))
+                # The group opens at its trigger (child 0 seen once); same as _enter, inlined.
+                frame = new_frame(_Frame)
+                frame.node = child
+                frame.pos = 0
+                counts = [0] * len(child.children)
+                counts[0] = 1
+                frame.counts = counts
+                frame.table = child.tables[1]
+                stack.append(frame)
             hot = hot_get(tag)
             if hot is not None:  # None: no element definition (UNH, UNT, or a segment the map lacks)
                 if rep in raw:
                     self._elements(tag, raw, pos)
                 else:
-                    m = hot[0](mask_sub("\ue000", raw) if release in raw else raw)
+                    # A released character becomes one ordinary data character (SUB, U+001A: never a
+                    # separator, digit or sign, and it keeps the text a 1-byte string for the regex).
+                    m = hot[0](mask_sub("\x1a", raw) if release in raw else raw)
                     if m is None:
                         self._elements(tag, raw, pos)
-                    else:
+                    elif hot[1]:
                         # Lengths are enforced by the regex; only code list membership is left.
                         for value, codes in zip(m.groups(), hot[1]):  # noqa: B905 - same length by construction
                             if value is not None and value not in codes:
@@ -174,6 +185,8 @@ class MessageValidator:
                         else:
                             if hot[2]:
                                 self._semantic_check(tag, raw, pos)
+                    elif hot[2]:
+                        self._semantic_check(tag, raw, pos)
             pos += 1
         return end
 

@@ -9,6 +9,7 @@ the database; ``migrate`` runs the packaged Alembic migrations.
 """
 
 from gateway.ledger import console as _console  # noqa: F401 - registers the console tables
+from gateway.ledger import runtime_state as _runtime_state  # noqa: F401 - registers AS2 receipts, state
 from gateway.ledger.control import ControlNumberExhausted, ControlPolicy, LedgerAllocator
 from gateway.ledger.core import Ledger
 from gateway.ledger.documents import ErrorCategory

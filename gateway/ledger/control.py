@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -79,18 +79,41 @@ def _locked_counter(session: Session, partner: str, direction: str, level: str,
 
 
 def _select_locked(session: Session, partner: str, direction: str, level: str) -> ControlCounter | None:
+    # populate_existing: the fast path below changes the row without the ORM, so a counter object
+    # already in this session's identity map must be refreshed, never trusted.
     return session.scalars(
         select(ControlCounter)
         .where(ControlCounter.partner_id == partner, ControlCounter.direction == direction,
                ControlCounter.level == level)
         .with_for_update()
+        .execution_options(populate_existing=True)
     ).one_or_none()
+
+
+def _take_next(session: Session, partner: str, direction: str, level: str) -> int | None:
+    """The common case in one statement: an existing counter below its maximum moves on by one.
+
+    ``UPDATE ... RETURNING`` is atomic on both databases (the row lock is taken by the UPDATE
+    itself). ``None`` when the counter does not exist yet or is at its maximum: the caller then
+    takes the full path (create, wrap or refuse).
+    """
+    c = ControlCounter.__table__.c
+    stmt = (update(ControlCounter.__table__)
+            .where(c.partner_id == partner, c.direction == direction, c.level == level,
+                   c.next_value <= c.max_value)
+            .values(next_value=c.next_value + 1, updated_at=utcnow())
+            .returning(c.next_value))
+    taken = session.connection().execute(stmt).scalar_one_or_none()
+    return None if taken is None else int(taken) - 1
 
 
 def allocate(session: Session, partner: str, level: str, direction: str = "outbound",
              policy: ControlPolicy | None = None) -> int:
     """Allocate the next number inside the caller's transaction (commit it before using it)."""
     _check_level(level)
+    taken = _take_next(session, partner, direction, level)
+    if taken is not None:
+        return taken
     counter = _locked_counter(session, partner, direction, level, policy or ControlPolicy())
     now = utcnow()
     value = counter.next_value

@@ -5,6 +5,12 @@ Every status change goes through :func:`transition`, which checks the move again
 are already exclusive) so two workers cannot both move the same document, and appends an event
 in the same transaction. Failures carry the one error model: a list of
 :class:`gateway.errors.Issue` dicts, a category and a plain-language reason.
+
+Cost discipline (the pipeline runs these per document): every function that changes a document
+takes either its id (the row is then read with a lock) or the :class:`Document` the caller has
+already locked or created in the same transaction (no second read). Changes and events are not
+flushed one by one; the session sends them at its next flush (a query, or the commit), the events
+of a transaction as one multi-row INSERT and each changed row as one UPDATE.
 """
 
 from __future__ import annotations
@@ -86,8 +92,19 @@ def create_document(
     if regenerated_from_id:
         detail["regenerated_from"] = regenerated_from_id
     record_event(session, document_id=doc.id, interchange_id=interchange_id, step="create", outcome="ok",
-                 actor=actor, detail=detail)
+                 actor=actor, detail=detail, flush=False)
     return doc
+
+
+DocumentRef = int | Document
+
+
+def _locked(session: Session, document: DocumentRef) -> Document:
+    """The row itself when the caller passes it (already locked or created in this transaction),
+    else the row read with a lock."""
+    if isinstance(document, Document):
+        return document
+    return get_document(session, document, lock=True)
 
 
 def get_document(session: Session, document_id: int, *, lock: bool = False) -> Document:
@@ -103,7 +120,7 @@ def get_document(session: Session, document_id: int, *, lock: bool = False) -> D
 
 def transition(
     session: Session,
-    document_id: int,
+    document_id: DocumentRef,
     to: DocumentStatus | str,
     *,
     actor: str,
@@ -115,9 +132,11 @@ def transition(
 
     ``expected_from`` makes the move conditional on the current status (a worker that read
     ``validated`` refuses to act if another worker already moved the document on).
+    ``document_id`` may be the :class:`Document` already locked or created in this transaction.
     """
     to = DocumentStatus(to)
-    doc = get_document(session, document_id, lock=True)
+    doc = _locked(session, document_id)
+    document_id = doc.id
     current = doc.status
     if expected_from is not None and current != DocumentStatus(expected_from):
         raise IllegalTransition(document_id, doc.direction, current, to,
@@ -128,15 +147,15 @@ def transition(
     doc.updated_at = utcnow()
     if to is not DocumentStatus.FAILED:
         doc.next_attempt_at = None
-    session.flush()
     record_event(session, document_id=document_id, interchange_id=doc.interchange_id, step=step,
-                 outcome=to.value, actor=actor, detail={"from": current, "to": to.value, **(detail or {})})
+                 outcome=to.value, actor=actor, detail={"from": current, "to": to.value, **(detail or {})},
+                 flush=False)
     return doc
 
 
 def fail(
     session: Session,
-    document_id: int,
+    document_id: DocumentRef,
     *,
     category: ErrorCategory | str,
     reason: str,
@@ -160,13 +179,12 @@ def fail(
     doc.error_category = category.value
     doc.error_reason = reason
     doc.next_attempt_at = retry_at
-    session.flush()
     return doc
 
 
 def reject(
     session: Session,
-    document_id: int,
+    document_id: DocumentRef,
     *,
     category: ErrorCategory | str,
     reason: str,
@@ -182,37 +200,35 @@ def reject(
     doc.errors = errors
     doc.error_category = category.value
     doc.error_reason = reason
-    session.flush()
     return doc
 
 
-def dead_letter(session: Session, document_id: int, *, actor: str, reason: str) -> Document:
+def dead_letter(session: Session, document_id: DocumentRef, *, actor: str, reason: str) -> Document:
     """Give up retrying: the document waits for operations, visible as dead-lettered."""
     return transition(session, document_id, DocumentStatus.DEAD_LETTERED, actor=actor,
                       detail={"reason": reason})
 
 
-def set_canonical(session: Session, document_id: int, canonical: dict[str, Any], *, actor: str,
+def set_canonical(session: Session, document_id: DocumentRef, canonical: dict[str, Any], *, actor: str,
                   business_key: str | None = None) -> Document:
     """Store the canonical JSON (and the business key read from it), with an event."""
-    doc = get_document(session, document_id, lock=True)
+    doc = _locked(session, document_id)
     doc.canonical = canonical
     if business_key is not None:
         doc.business_key = business_key
     doc.updated_at = utcnow()
-    session.flush()
-    record_event(session, document_id=document_id, step="canonical", outcome="ok", actor=actor,
-                 detail={"business_key": doc.business_key})
+    record_event(session, document_id=doc.id, step="canonical", outcome="ok", actor=actor,
+                 detail={"business_key": doc.business_key}, flush=False)
     return doc
 
 
-def add_odoo_refs(session: Session, document_id: int, refs: dict[str, Any], *, actor: str) -> Document:
+def add_odoo_refs(session: Session, document_id: DocumentRef, refs: dict[str, Any], *, actor: str) -> Document:
     """Merge Odoo references (model -> ids, names) into the document, with an event."""
-    doc = get_document(session, document_id, lock=True)
+    doc = _locked(session, document_id)
     doc.odoo_refs = {**(doc.odoo_refs or {}), **refs}
     doc.updated_at = utcnow()
-    session.flush()
-    record_event(session, document_id=document_id, step="odoo_refs", outcome="ok", actor=actor, detail=refs)
+    record_event(session, document_id=doc.id, step="odoo_refs", outcome="ok", actor=actor, detail=refs,
+                 flush=False)
     return doc
 
 

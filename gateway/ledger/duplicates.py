@@ -85,3 +85,32 @@ def same_business_document(
     if exclude_document_id is not None:
         stmt = stmt.where(Document.id != exclude_document_id)
     return session.scalars(stmt.order_by(Document.id)).all()
+
+
+def earlier_business_document(
+    session: Session,
+    *,
+    partner_id: str,
+    doc_type: str,
+    business_key: str,
+    before_document_id: int,
+    except_document_id: int | None = None,
+    direction: Direction | str = Direction.INBOUND,
+) -> int | None:
+    """The id of the first live document of the same business key older than ``before_document_id``.
+
+    The question the post step asks before every post, answered with one indexed query that
+    returns an id instead of loading documents. ``except_document_id`` leaves out the document a
+    resubmission replaces. Same rule as :func:`same_business_document` for what counts as a copy.
+    """
+    stmt = select(Document.id).where(
+        Document.direction == Direction(direction).value,
+        Document.partner_id == partner_id,
+        Document.doc_type == doc_type,
+        Document.business_key == business_key,
+        Document.status.not_in(NOT_A_COPY),
+        Document.id < before_document_id,
+    )
+    if except_document_id is not None:
+        stmt = stmt.where(Document.id != except_document_id)
+    return session.scalars(stmt.order_by(Document.id).limit(1)).first()

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy import insert, or_, select
+from sqlalchemy.orm import Mapper, ORMExecuteState, Session
 
 from gateway.errors import GatewayError
 from gateway.ledger.models import Event
@@ -44,6 +44,7 @@ def record_event(
     interchange_id: int | None = None,
     detail: dict[str, Any] | None = None,
     at: datetime | None = None,
+    flush: bool = True,
 ) -> Event:
     """Append one event for a document and/or an interchange (at least one is required).
 
@@ -51,21 +52,57 @@ def record_event(
     happened (``ok``, ``error``, ``warning``, ``duplicate``, ``retry``...), ``actor`` who did it
     (a worker, ``cli:alice``...). The event is flushed, not committed: it belongs to the
     caller's transaction, so it is recorded exactly when the change it describes is.
+
+    ``flush=False`` (the hot pipeline paths, which never need the event's id) keeps the event in
+    the session until its next ORM query or its commit, which write every event kept so far as
+    one multi-row INSERT (:func:`write_pending_events`); the returned object then has no id. The
+    event still commits or rolls back with the transaction, and the order of ids stays the order
+    of the calls.
     """
     if document_id is None and interchange_id is None:
         raise ValueError("an event needs a document_id or an interchange_id")
-    ev = Event(
-        step=step,
-        outcome=outcome,
-        actor=actor,
-        document_id=document_id,
-        interchange_id=interchange_id,
-        detail=dict(detail or {}),
-        at=at or utcnow(),
-    )
+    row = {"step": step, "outcome": outcome, "actor": actor, "document_id": document_id,
+           "interchange_id": interchange_id, "detail": dict(detail or {}), "at": at or utcnow()}
+    if not flush:
+        session.info.setdefault(_PENDING, []).append(row)
+        return Event(**row)
+    write_pending_events(session)
+    ev = Event(**row)
     session.add(ev)
     session.flush()
     return ev
+
+
+_PENDING = "edigw_pending_events"
+
+
+def write_pending_events(session: Session) -> int:
+    """Insert the events kept by ``record_event(flush=False)`` in this session; return how many.
+
+    Runs by itself before every ORM query and at commit (listeners below); callers need it only
+    before raw SQL on ``session.connection()`` that must see the events.
+    """
+    rows = session.info.pop(_PENDING, None)
+    if not rows:
+        return 0
+    session.connection().execute(insert(Event.__table__), rows)
+    return len(rows)
+
+
+@sa_event.listens_for(Session, "do_orm_execute")
+def _before_query(state: ORMExecuteState) -> None:
+    if _PENDING in state.session.info:
+        write_pending_events(state.session)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    write_pending_events(session)
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def timeline(

@@ -109,7 +109,8 @@ def receive(
     detail = {"mailbox": mailbox, "transport": transport, "size": len(content), "sha256": digest,
               "arrived_at": at.isoformat(), "transport_meta": meta}
     if new_id is not None:
-        record_event(session, interchange_id=new_id, step="receive", outcome="ok", actor=actor, detail=detail)
+        record_event(session, interchange_id=new_id, step="receive", outcome="ok", actor=actor, detail=detail,
+                     flush=False)
         return ReceiveResult(new_id, digest, len(content), duplicate=False)
     original = session.scalars(
         select(Interchange.id).where(
@@ -118,7 +119,8 @@ def receive(
             Interchange.sha256 == digest,
         )
     ).one()
-    record_event(session, interchange_id=original, step="receive", outcome="duplicate", actor=actor, detail=detail)
+    record_event(session, interchange_id=original, step="receive", outcome="duplicate", actor=actor, detail=detail,
+                 flush=False)
     return ReceiveResult(original, digest, len(content), duplicate=True)
 
 
@@ -169,7 +171,7 @@ def store_outbound(
     session.add(ic)
     session.flush()
     record_event(session, interchange_id=ic.id, step="store", outcome="ok", actor=actor,
-                 detail={"sha256": digest, "size": len(content), "control_number": control_number})
+                 detail={"sha256": digest, "size": len(content), "control_number": control_number}, flush=False)
     return ic.id
 
 
@@ -184,13 +186,17 @@ def get_interchange(session: Session, interchange_id: int) -> Interchange:
 def raw_content(session: Session, interchange_id: int) -> bytes:
     """The exact bytes of an interchange as received or sent."""
     ic = get_interchange(session, interchange_id)
-    content = session.scalars(select(RawContent.content).where(RawContent.sha256 == ic.sha256)).one()
+    content, size = session.execute(select(RawContent.content, RawContent.size)
+                                    .where(RawContent.sha256 == ic.sha256)).one()
+    if size and not content:  # emptied by gateway.ledger.retention (purged_at says when)
+        raise LedgerNotFound(f"interchange {interchange_id}: its raw bytes were purged by retention "
+                             f"(sha256 {ic.sha256} and the documents are kept)")
     return bytes(content)
 
 
 def set_envelope(
     session: Session,
-    interchange_id: int,
+    interchange_id: int | Interchange,
     *,
     syntax: str,
     sender_id: str,
@@ -203,9 +209,10 @@ def set_envelope(
 
     ``partner_id`` fills in the partner identified from the envelope for a shared mailbox; it
     never replaces a different partner already recorded (that is a mismatch the pipeline must
-    refuse, not overwrite).
+    refuse, not overwrite). ``interchange_id`` may be the row the caller already locked.
     """
-    ic = get_interchange(session, interchange_id)
+    ic = interchange_id if isinstance(interchange_id, Interchange) else get_interchange(session, interchange_id)
+    interchange_id = ic.id
     if partner_id and ic.partner_id and ic.partner_id != partner_id:
         raise GatewayError(
             f"interchange {interchange_id}: envelope names partner {partner_id!r} but it arrived "
@@ -217,20 +224,22 @@ def set_envelope(
     ic.control_number = control_number
     if partner_id:
         ic.partner_id = partner_id
-    session.flush()
     record_event(session, interchange_id=interchange_id, step="envelope", outcome="ok", actor=actor,
                  detail={"syntax": syntax, "sender_id": sender_id, "receiver_id": receiver_id,
-                         "control_number": control_number, "partner_id": ic.partner_id})
+                         "control_number": control_number, "partner_id": ic.partner_id}, flush=False)
     return ic
 
 
-def mark_processed(session: Session, interchange_id: int, *, actor: str, documents: int = 0) -> Interchange:
-    """Record that an inbound interchange was split into its documents (the receive step is over)."""
-    ic = get_interchange(session, interchange_id)
+def mark_processed(session: Session, interchange_id: int | Interchange, *, actor: str,
+                   documents: int = 0) -> Interchange:
+    """Record that an inbound interchange was split into its documents (the receive step is over).
+
+    ``interchange_id`` may be the row the caller already locked in this transaction.
+    """
+    ic = interchange_id if isinstance(interchange_id, Interchange) else get_interchange(session, interchange_id)
     ic.processed_at = utcnow()
-    session.flush()
-    record_event(session, interchange_id=interchange_id, step="split", outcome="ok", actor=actor,
-                 detail={"documents": documents})
+    record_event(session, interchange_id=ic.id, step="split", outcome="ok", actor=actor,
+                 detail={"documents": documents}, flush=False)
     return ic
 
 

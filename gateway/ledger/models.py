@@ -55,6 +55,8 @@ class RawContent(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     content: Mapped[bytes] = mapped_column(LargeBinary)
     stored_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # set by retention (gateway.ledger.retention): the bytes were removed, size and sha256 kept
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Interchange(Base):

@@ -44,7 +44,7 @@ def enqueue(
     session.add(entry)
     session.flush()
     record_event(session, interchange_id=interchange_id, document_id=document_id, step="enqueue", outcome="ok",
-                 actor=actor, detail={"outbox": entry.id, "transport": transport})
+                 actor=actor, detail={"outbox": entry.id, "transport": transport}, flush=False)
     return entry
 
 
@@ -82,10 +82,10 @@ def claim_due(
         entry.status = SENDING
         entry.attempts += 1
         entry.lease_until = now + lease
-        session.flush()
         record_event(session, interchange_id=entry.interchange_id, document_id=entry.document_id, step="send",
                      outcome="attempt", actor=actor,
-                     detail={"outbox": entry.id, "attempt": entry.attempts, "lease_expired_before": reclaimed})
+                     detail={"outbox": entry.id, "attempt": entry.attempts, "lease_expired_before": reclaimed},
+                     flush=False)
     return entries
 
 
@@ -110,9 +110,9 @@ def mark_sent(session: Session, entry_id: int, *, actor: str, transport_meta: di
         interchange.occurred_at = at
         if transport_meta:
             interchange.transport_meta = {**(interchange.transport_meta or {}), **transport_meta}
-    session.flush()
     record_event(session, interchange_id=entry.interchange_id, document_id=entry.document_id, step="send",
-                 outcome="ok", actor=actor, detail={"outbox": entry.id, "transport_meta": transport_meta or {}})
+                 outcome="ok", actor=actor, detail={"outbox": entry.id, "transport_meta": transport_meta or {}},
+                 flush=False)
     return entry
 
 
@@ -125,11 +125,10 @@ def mark_failed(session: Session, entry_id: int, *, actor: str, error: str,
     entry.lease_until = None
     if retry_at is not None:
         entry.next_attempt_at = retry_at
-    session.flush()
     record_event(session, interchange_id=entry.interchange_id, document_id=entry.document_id, step="send",
                  outcome="retry" if retry_at else "dead", actor=actor,
                  detail={"outbox": entry.id, "error": error, "attempt": entry.attempts,
-                         "retry_at": retry_at.isoformat() if retry_at else None})
+                         "retry_at": retry_at.isoformat() if retry_at else None}, flush=False)
     return entry
 
 

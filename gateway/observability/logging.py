@@ -38,6 +38,7 @@ LogFormat = Literal["auto", "console", "json"]
 CORRELATION_KEYS = ("correlation_id", "interchange_id", "document_id", "partner", "task_id")
 CELERY_HEADER = "edigw_correlation"
 _HANDLER_MARK = "_edigw_handler"
+NOISY_LIBRARIES = ("httpx", "httpcore")
 
 
 def _renderer(fmt: Literal["console", "json"], stream: IO[str]) -> Any:
@@ -98,6 +99,12 @@ def configure_logging(fmt: LogFormat | None = "auto", *, level: str | int = "INF
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level if isinstance(level, int) else level.upper())
+    # httpx logs every request at INFO; the Odoo connector already records each call (odoo_call:
+    # a metric, a DEBUG line, a WARNING on failure), so at INFO those lines were pure cost (four
+    # per sale order). At DEBUG they come back.
+    quiet = logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING
+    for name in NOISY_LIBRARIES:
+        logging.getLogger(name).setLevel(quiet)
 
 
 def get_logger(name: str | None = None, **initial: Any) -> Any:

@@ -50,6 +50,10 @@ def field_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
+_BOUNDS = {"greater_than": "above", "greater_than_equal": "of at least", "less_than": "below",
+           "less_than_equal": "of at most"}
+
+
 def _fix(err: dict[str, Any], field: str) -> str:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
@@ -68,6 +72,9 @@ def _fix(err: dict[str, Any], field: str) -> str:
         return f"make '{name}' match {ctx.get('pattern')} (lower-case letters, digits and dashes)"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"give '{name}' a value of the right type ({err.get('msg', '').lower()})"
+    if kind in _BOUNDS:
+        limit = next((ctx[k] for k in ("gt", "ge", "lt", "le") if k in ctx), "the limit")
+        return f"give '{name}' a value {_BOUNDS[kind]} {limit}"
     if kind == "value_error":
         msg = str(ctx.get("error", err.get("msg", "")))
         if "; " in msg:

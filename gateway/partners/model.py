@@ -225,6 +225,66 @@ class OverlayRule(Strict):
     note: str | None = None
 
 
+class ChargebackRule(Strict):
+    """What one breach of a partner rule costs, as the partner's vendor compliance manual states it.
+
+    ``basis`` says what the charge is counted on: a fixed ``amount`` per occurrence, an ``amount``
+    per carton (SSCC-labelled package) of the shipment concerned, or a ``percent`` of the value of
+    the order, shipment or invoice concerned. ``minimum`` and ``maximum`` bound the charge of one
+    occurrence (manuals commonly say "3 % of the PO value, minimum $50"). A bare number in the
+    profile (``late_asn: "250.00"``) is the short form of ``{basis: per_occurrence, amount: ...}``.
+    """
+
+    basis: Literal["per_occurrence", "per_carton", "percent_of_value"] = "per_occurrence"
+    amount: Decimal | None = Field(default=None, ge=0, description="Charge per occurrence or per carton.")
+    percent: Decimal | None = Field(default=None, gt=0, le=100, description="Percent of the value concerned.")
+    minimum: Decimal | None = Field(default=None, ge=0, description="Least charge for one occurrence.")
+    maximum: Decimal | None = Field(default=None, ge=0, description="Greatest charge for one occurrence.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ChargebackRule:
+        if self.basis == "percent_of_value":
+            if self.percent is None or self.amount is not None:
+                raise ValueError("basis percent_of_value needs a percent and no amount; give 'percent' "
+                                 "(3 for 3 % of the value) and remove 'amount'")
+        elif self.amount is None or self.percent is not None:
+            raise ValueError(f"basis {self.basis} needs an amount and no percent; give 'amount' (money per "
+                             f"{'carton' if self.basis == 'per_carton' else 'occurrence'}) and remove 'percent'")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}; lower the minimum or "
+                             f"raise the maximum")
+        return self
+
+    def describe(self) -> str:
+        """The rule in words, e.g. ``15.00 per carton, min 20.00, max 25.00`` or ``3 % of value``."""
+        if self.basis == "percent_of_value":
+            text = f"{self.percent} % of value"
+        else:
+            text = f"{self.amount} per {'carton' if self.basis == 'per_carton' else 'occurrence'}"
+        if self.minimum is not None:
+            text += f", min {self.minimum}"
+        if self.maximum is not None:
+            text += f", max {self.maximum}"
+        return text
+
+    def charge(self, cartons: int, value: Decimal | None) -> Decimal:
+        """The charge of one occurrence touching ``cartons`` cartons and goods worth ``value``.
+
+        An unknown value counts as zero, so only the minimum (if any) is charged for it.
+        """
+        if self.basis == "per_occurrence":
+            base = self.amount or Decimal(0)
+        elif self.basis == "per_carton":
+            base = (self.amount or Decimal(0)) * cartons
+        else:
+            base = (value or Decimal(0)) * (self.percent or Decimal(0)) / 100
+        if self.minimum is not None:
+            base = max(base, self.minimum)
+        if self.maximum is not None:
+            base = min(base, self.maximum)
+        return base
+
+
 class ComplianceRules(Strict):
     """Agreement terms used by business checks and scorecards."""
 
@@ -232,8 +292,20 @@ class ComplianceRules(Strict):
     po_ack_deadline_hours: Decimal | None = None
     quantity_tolerance_percent: Decimal = Decimal(0)
     freight_tolerance_amount: Decimal = Decimal("0.00")
-    chargebacks: dict[str, Decimal] = Field(default_factory=dict,
-                                            description="Rule name -> chargeback amount per occurrence.")
+    chargebacks: dict[str, ChargebackRule] = Field(
+        default_factory=dict,
+        description="Rule name -> chargeback: per occurrence, per carton or percent of value, with optional "
+                    "minimum and maximum per occurrence; a bare amount means per occurrence.")
+
+    @field_validator("chargebacks", mode="before")
+    @classmethod
+    def _short_form(cls, v: Any) -> Any:
+        """Accept ``rule: amount`` (the original form) as a per-occurrence rule."""
+        if not isinstance(v, dict):
+            return v
+        return {rule: {"basis": "per_occurrence", "amount": spec}
+                if isinstance(spec, str | int | float | Decimal) and not isinstance(spec, bool) else spec
+                for rule, spec in v.items()}
 
 
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -69,7 +69,7 @@ def store_our_ack(s: Session, rt: Runtime, profile: PartnerProfile, syntax: str,
     """
     if not text.strip():
         record_event(s, interchange_id=interchange_id, step="ack_out", outcome="none", actor=rt.actor,
-                     detail={"reason": "the partner's ack policy asks for none"})
+                     detail={"reason": "the partner's ack policy asks for none"}, flush=False)
         return None
     ids = read_ids(text)
     kind = "CONTRL" if syntax == "edifact" else ("999" if profile.acks.functional == "999" else "997")
@@ -81,5 +81,5 @@ def store_our_ack(s: Session, rt: Runtime, profile: PartnerProfile, syntax: str,
                         f"{profile.id}_{kind}_{ids.interchange}.edi"}, actor=rt.actor)
     outbox.enqueue(s, interchange_id=ack_id, partner_id=profile.id, transport=mailbox, actor=rt.actor)
     record_event(s, interchange_id=interchange_id, step="ack_out", outcome="queued", actor=rt.actor,
-                 detail={"kind": kind, "ack_interchange": ack_id, "control_number": ids.interchange})
+                 detail={"kind": kind, "ack_interchange": ack_id, "control_number": ids.interchange}, flush=False)
     return ack_id

@@ -1,13 +1,16 @@
 """``edi-gateway demo``: the sample documents of every example partner through the whole gateway.
 
 Everything is real except the partners: a fresh SQLite ledger and local folder mailboxes under the
-demo directory, the in-process Odoo sandbox seeded from the profiles, and the same pipeline steps
-as production. The demo plays each partner by dropping files into its inbox: first the orders
-(850, ORDERS, and the broken samples), then - once our outbound exist: a 940 per ready delivery read
-from Odoo, and the 856/DESADV of sample_docs (not yet read from Odoo) - the
+demo directory, the in-process Odoo sandbox seeded from the profiles (master data, then a confirmed
+purchase order to the supplier, deliveries shipped in SSCC cartons for ACME and EuroMarkt and a
+posted invoice for EuroMarkt), and the same pipeline steps as production. Every outbound document
+is read from sandbox records by the runner's own Odoo scan: the 850 to the supplier, a 940 per
+ready delivery, the 856/DESADV of shipped deliveries and the INVOIC. The demo plays each partner by
+dropping files into its inbox: first the orders (850, ORDERS, and the broken samples), then the
 partners' replies (their 997/CONTRL built by the syntax engine from what we actually sent, the
-3PL's 945 for our real delivery, the carrier's 214 and 210). Broken documents end up failed or
-rejected with their reason; nothing makes the demo exit non-zero except a bug.
+3PL's 945 for our real delivery - which ships it, so an 856 follows - the supplier's 856 for our
+purchase order, the carrier's 214 and 210). Broken documents end up failed or rejected with their
+reason; nothing makes the demo exit non-zero except a bug.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from gateway.documents import ShipNotice
 from gateway.ledger import Ledger
 from gateway.mappings.service import render_documents, translate_file
 from gateway.odoo.client import OdooClient
@@ -29,12 +31,12 @@ from gateway.odoo.sandbox import SandboxServer, start_sandbox
 from gateway.odoo.settings import OdooSettings
 from gateway.partners.registry import PartnerRegistry
 from gateway.pipeline.context import Runtime
-from gateway.pipeline.demo_seed import seed_from_profiles
+from gateway.pipeline.demo_seed import seed_demo_activity, seed_from_profiles
 from gateway.pipeline.failures import RetryPolicy
-from gateway.pipeline.odoo_out import scan_shipping_orders
-from gateway.pipeline.outbound import create_outbound
 from gateway.pipeline.runner import CycleReport, build_runtime, run_cycle
 from gateway.transports.local import LocalFolderTransport
+
+SUPPLIER = "summit-supply"
 
 
 @dataclass
@@ -112,28 +114,29 @@ def run_demo(root: Path, samples: Path, registry: PartnerRegistry) -> DemoResult
     with demo_runtime(root, registry) as (rt, _server):
         client, _ = rt.odoo()
         result.seeded = seed_from_profiles(client, registry)
-        # 1. Partners send orders (good and broken).
+        result.seeded.update(seed_demo_activity(client, registry))
+        answered: set[str] = set()
+        # 1. Partners send orders (good and broken). The same cycle scans Odoo and sends what it finds:
+        #    a 940 per ready delivery, the 856/DESADV of the shipped deliveries, EuroMarkt's INVOIC and
+        #    the 850 of the confirmed purchase order to the supplier.
         _drop_samples(rt, samples, "acme-retail", ("850_*.edi",))
         _drop_samples(rt, samples, "euromarkt-gmbh", ("ORDERS_*.edi",))
         result.cycles.append(run_cycle(rt))
-        # 2. We send: a 940 to the 3PL for every ready delivery in Odoo, 856 to ACME, DESADV to EuroMarkt.
-        delivery = _delivery_of(rt, "4500012345")
-        if not scan_shipping_orders(rt, "northstar-3pl"):
-            result.notes.append("no ready delivery in Odoo: no 940 was sent to the 3PL")
-        asn = ShipNotice.model_validate_json((samples / "acme-retail" / "856_ASN-SH-88120.json").read_text())
-        create_outbound(rt, "acme-retail", "856", asn)
-        desadv = ShipNotice.model_validate_json((samples / "euromarkt-gmbh" / "DESADV_DN-70031.json").read_text())
-        create_outbound(rt, "euromarkt-gmbh", "DESADV", desadv)
-        result.cycles.append(run_cycle(rt))
-        # 3. Partners answer: acks of what we sent, the 3PL's shipping advice for our delivery.
-        for partner in ("acme-retail", "northstar-3pl", "euromarkt-gmbh"):
-            answer_sent_files(rt, partner)
-        _drop_advice(rt, samples, delivery, result)
+        # 2. Partners answer: acks of what we sent, the 3PL's shipping advice for our delivery, the
+        #    supplier's ship notice for our purchase order. Shipping the delivery makes it an 856.
+        for profile in registry:
+            answer_sent_files(rt, profile.id, answered)
+        _drop_advice(rt, samples, _delivery_of(rt, "4500012345"), result)
+        _drop_supplier_asn(rt, samples, result)
         _drop_samples(rt, samples, "northstar-3pl", ("945_*.edi",))
         result.cycles.append(run_cycle(rt))
-        # 4. The carrier reports milestones and bills the freight.
+        # 3. The carrier reports milestones and bills the freight; partners ack what cycle 2 sent.
+        for profile in registry:
+            answer_sent_files(rt, profile.id, answered)
         _drop_samples(rt, samples, "roadrunner-freight", ("214_*.edi", "210_*.edi"))
         result.cycles.append(run_cycle(rt))
+        for cycle in result.cycles:
+            result.notes.extend(cycle.problems)
         rt.alerts.clear()
     return result
 
@@ -151,8 +154,38 @@ def _drop_advice(rt: Runtime, samples: Path, delivery: str | None, result: DemoR
     result.notes.append(f"the 3PL's 945 was re-addressed from SO-1001 to our delivery {delivery}")
 
 
-def answer_sent_files(rt: Runtime, partner: str) -> int:
-    """Play ``partner``: acknowledge each file we sent it (997 or CONTRL from the syntax engine)."""
+def _drop_supplier_asn(rt: Runtime, samples: Path, result: DemoResult) -> None:
+    """The supplier's 856 for the purchase order we sent it: the sample, re-addressed to its real number."""
+    sent = _sent_purchase_order(rt, SUPPLIER)
+    sample = samples / SUPPLIER / "856_SUM-ASN-30418.edi"
+    if sent is None or not sample.is_file() or rt.registry.get(SUPPLIER) is None:
+        return
+    asn = translate_file(sample, rt.registry, SUPPLIER)[0].document
+    orders = [order.model_copy(update={"po_number": sent}) for order in asn.orders]
+    text = render_documents([asn.model_copy(update={"orders": orders})], rt.profile(SUPPLIER), "856",
+                            as_partner=True)
+    _drop(rt, SUPPLIER, "856_SUM-ASN-30418.edi", text.encode())
+    result.notes.append(f"the supplier's 856 was re-addressed to our purchase order {sent}")
+
+
+def _sent_purchase_order(rt: Runtime, partner: str) -> str | None:
+    """The number of the newest 850 we sent ``partner``, from the ledger."""
+    from sqlalchemy import select
+
+    from gateway.ledger.models import Document
+
+    with rt.ledger.reading() as s:
+        return s.scalars(select(Document.business_key).where(
+            Document.direction == "outbound", Document.partner_id == partner, Document.doc_type == "850")
+            .order_by(Document.id.desc()).limit(1)).first()
+
+
+def answer_sent_files(rt: Runtime, partner: str, answered: set[str] | None = None) -> int:
+    """Play ``partner``: acknowledge each file we sent it (997 or CONTRL from the syntax engine).
+
+    Files named in ``answered`` are skipped, and the ones answered now are added to it, so the
+    demo can answer each round of sending once.
+    """
     from gateway.control_numbers import MemoryAllocator
 
     profile = rt.profile(partner)
@@ -161,14 +194,19 @@ def answer_sent_files(rt: Runtime, partner: str) -> int:
     for path in sorted(outbox.glob("*.edi")):
         if "_997_" in path.name or "_999_" in path.name or "_CONTRL_" in path.name:
             continue
+        if answered is not None:
+            if path.name in answered:
+                continue
+            answered.add(path.name)
+        serial = 9000 + (len(answered) if answered is not None else count)  # never reuse a control number
         if profile.syntax == "x12":
             from gateway.x12.engine import acknowledge_file
 
-            text = acknowledge_file(path, allocator=MemoryAllocator(start=9000 + count))
+            text = acknowledge_file(path, allocator=MemoryAllocator(start=serial))
         else:
             from gateway.edifact.engine import acknowledge_file as contrl
 
-            text = contrl(path, policy="always", allocator=MemoryAllocator(start=9000 + count))
+            text = contrl(path, policy="always", allocator=MemoryAllocator(start=serial))
         if text.strip():
             _drop(rt, partner, f"ack-of-{path.name}", text.encode())
             count += 1
@@ -203,6 +241,9 @@ def summary_rows(rt_ledger: Ledger) -> dict[str, Any]:
             entry = out[doc.partner_id]
             for rec in (doc.odoo_refs or {}).get("records", []):
                 entry["odoo"].append(f"{rec['model']} {rec['name']}")
+            source = (doc.odoo_refs or {}).get("source")
+            if doc.direction == "outbound" and source and source.get("name"):
+                entry["odoo"].append(f"{doc.doc_type} from {source['model']} {source['name']}")
             if doc.error_reason and doc.status in ("failed", "rejected", "dead_lettered"):
                 entry["problems"].append((doc.id, doc.doc_type, doc.status, doc.error_category, doc.error_reason))
     return out

@@ -93,7 +93,7 @@ def _reject_interchange(rt: Runtime, interchange_id: int, partner_id: str, doc_t
     with rt.ledger.transaction() as s:
         doc = docs.create_document(s, direction="inbound", partner_id=partner_id, doc_type=doc_type,
                                    actor=rt.actor, interchange_id=interchange_id)
-        docs.reject(s, doc.id, category=category, reason=reason, actor=rt.actor, issues=issues or [], step="split")
+        docs.reject(s, doc, category=category, reason=reason, actor=rt.actor, issues=issues or [], step="split")
         interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=1)
         return doc.id
 
@@ -159,11 +159,12 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True)
         has_acks = any(st.set_id in ACK_SETS for _, _, st in _sets(report))
         first = report.interchanges[0] if report.interchanges else None
         with rt.ledger.transaction() as s:
-            if _lock_interchange(s, interchange_id).processed_at is not None:  # another worker finished it
+            locked = _lock_interchange(s, interchange_id)
+            if locked.processed_at is not None:  # another worker finished it
                 outcome.skipped, outcome.reason = True, "already processed"
                 return outcome
             if first is not None:
-                interchanges.set_envelope(s, interchange_id, syntax=syntax, sender_id=first.sender,
+                interchanges.set_envelope(s, locked, syntax=syntax, sender_id=first.sender,
                                           receiver_id=first.receiver, control_number=first.control_number,
                                           partner_id=profile.id, actor=rt.actor)
             repeats = duplicates.same_control_number(
@@ -183,32 +184,46 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True)
                                              actor=rt.actor, interchange_id=interchange_id,
                                              interchange_control=first.control_number,
                                              group_control=g.control_number, set_control=st.control_number)
-                    docs.transition(s, d.id, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
+                    docs.transition(s, d, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
                                     detail={"reason": reason, "original_interchange": repeats[0].id})
                     outcome.documents.append(d.id)
-                interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
+                interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
                 return outcome
             if repeats:
                 record_event(s, interchange_id=interchange_id, step="duplicate", outcome="warning", actor=rt.actor,
                              detail={"control_number": first.control_number if first else None,
-                                     "earlier": [r.id for r in repeats], "policy": profile.duplicates})
+                                     "earlier": [r.id for r in repeats], "policy": profile.duplicates},
+                             flush=False)
             if not has_acks:  # the common case: envelope, ack, documents and split in ONE transaction
                 outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
                                                            translate_error))
-                interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
+                interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
         if has_acks:
             outcome.acks_received += reconcile_ack(rt, profile, path, syntax, interchange_id)
             with rt.ledger.transaction() as s:
-                if _lock_interchange(s, interchange_id).processed_at is not None:
+                locked = _lock_interchange(s, interchange_id)
+                if locked.processed_at is not None:
                     outcome.skipped, outcome.reason = True, "already processed"
                     return outcome
                 outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
                                                            translate_error))
-                interchanges.mark_processed(s, interchange_id, actor=rt.actor, documents=len(outcome.documents))
+                interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
     if post:
         for doc_id in outcome.documents:
             post_document(rt, doc_id)
     return outcome
+
+
+def translated_documents(rt: Runtime, interchange_id: int) -> list[int]:
+    """The interchange's inbound documents still waiting to be posted (status ``translated``).
+
+    A worker that split an interchange and died while posting its documents inline leaves them
+    here; the redelivered task finds the split done and posts these (posting is idempotent).
+    """
+    with rt.ledger.reading() as s:
+        return list(s.scalars(select(Document.id).where(
+            Document.interchange_id == interchange_id, Document.direction == "inbound",
+            Document.status == DocumentStatus.TRANSLATED.value).order_by(Document.id)))
 
 
 def _read_sets(path: Path, syntax: str) -> list[Any] | None:
@@ -275,28 +290,28 @@ def _create_documents(s: Session, rt: Runtime, profile: PartnerProfile, intercha
         if st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED:
             if item is not None:
                 # Keep what could be read (PO number...) so operations can find the rejected set.
-                docs.set_canonical(s, doc.id, item.document.model_dump(mode="json"), actor=rt.actor,
+                docs.set_canonical(s, doc, item.document.model_dump(mode="json"), actor=rt.actor,
                                    business_key=business_key(item.document))
             issues = list(st.issues) + list(g.issues) + list(ic.issues)
             first = issues[0].describe() if issues else "the envelope or the set failed validation"
-            docs.reject(s, doc.id, category="syntax", actor=rt.actor, issues=issues, step="validate",
+            docs.reject(s, doc, category="syntax", actor=rt.actor, issues=issues, step="validate",
                         reason=f"{st.set_id} {st.control_number} is not valid: {first}")
             continue
-        docs.transition(s, doc.id, DocumentStatus.VALIDATED, actor=rt.actor, step="validate",
+        docs.transition(s, doc, DocumentStatus.VALIDATED, actor=rt.actor, step="validate",
                         detail={"warnings": [i.describe() for i in st.issues]})
         if item is None:
             reason = translate_error or f"no mapping translates {st.set_id} for {profile.id}"
-            docs.reject(s, doc.id, category="mapping", actor=rt.actor, step="translate", reason=reason)
+            docs.reject(s, doc, category="mapping", actor=rt.actor, step="translate", reason=reason)
             continue
         errors = [f for f in item.findings if f.severity == "error"]
         canonical = item.document.model_dump(mode="json")
-        docs.set_canonical(s, doc.id, canonical, actor=rt.actor, business_key=business_key(item.document))
+        docs.set_canonical(s, doc, canonical, actor=rt.actor, business_key=business_key(item.document))
         if errors:
             category = "master_data" if any(f.code.startswith("UNKNOWN") for f in errors) else "mapping"
             text = "; ".join(f"{f.place + ': ' if f.place else ''}{f.message}" for f in errors)
             issues = [{"code": f.code, "message": f.message, "place": f.place} for f in errors]
-            docs.fail(s, doc.id, category=category, reason=text, actor=rt.actor, issues=issues, step="translate")
+            docs.fail(s, doc, category=category, reason=text, actor=rt.actor, issues=issues, step="translate")
             continue
-        docs.transition(s, doc.id, DocumentStatus.TRANSLATED, actor=rt.actor, step="translate",
+        docs.transition(s, doc, DocumentStatus.TRANSLATED, actor=rt.actor, step="translate",
                         detail={"warnings": [f.message for f in item.findings]})
     return created

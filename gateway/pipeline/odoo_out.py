@@ -1,17 +1,19 @@
 """Outbound from Odoo: records read with a watermark -> canonical documents -> the outbound step.
 
-:func:`scan_shipping_orders` reads the 3PL warehouse's ready deliveries changed since the last
-one we sent (the watermark is derived from the ledger itself: the newest ``write_date`` recorded
-on the partner's outbound 940s, less one second because Odoo's timestamps have one-second
-resolution; deliveries already sent are recognised by their picking name), converts each with
-:func:`shipping_order_document` and hands it to :func:`gateway.pipeline.outbound.create_outbound`.
-Deriving the watermark from the ledger keeps it correct across workers and restarts without a
-separate state store.
+:func:`scan_odoo_outbound` is the one entry point (the embedded runner's cycle and the Celery
+``scan_odoo_outbound`` task call it): for each partner it runs the scans its profile enables -
+850 to suppliers, 940 to the 3PL, 856/DESADV and INVOIC to customers. This module holds the 940
+(:func:`scan_shipping_orders`: the 3PL warehouse's ready deliveries, by picking name); the other
+three are in :mod:`gateway.pipeline.odoo_out_docs`. All four share the watermark, dedupe and
+crash-resume loop of :mod:`gateway.pipeline.odoo_out_scan`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -19,27 +21,30 @@ from sqlalchemy import select
 from gateway.documents import WarehouseShippingOrder
 from gateway.documents.base import Address, ItemIds, Party
 from gateway.documents.warehouse_shipping_order import ShippingOrderLine
-from gateway.ledger.duplicates import NOT_A_COPY
 from gateway.ledger.models import Document
+from gateway.odoo.errors import OdooError
 from gateway.odoo.workflows import warehouse_order_out as odoo_940
 from gateway.partners.model import LocationXref, PartnerProfile
 from gateway.partners.registry import PartnerRegistry
 from gateway.pipeline.context import Runtime
-from gateway.pipeline.outbound import create_outbound
+from gateway.pipeline.failures import StepFailure
+from gateway.pipeline.odoo_out_docs import (
+    carrier_scac,
+    scan_invoices,
+    scan_purchase_orders,
+    scan_ship_notices,
+)
+from gateway.pipeline.odoo_out_scan import scan_outbound
 
-ODOO_FORMAT = "%Y-%m-%d %H:%M:%S"
+log = logging.getLogger(__name__)
 
 
 def _locations(registry: PartnerRegistry) -> dict[str, LocationXref]:
     return {loc.odoo_partner: loc for p in registry for loc in p.crossrefs.locations if loc.odoo_partner}
 
 
-def _scac(profile: PartnerProfile, carrier: str | None) -> str | None:
-    return next((c.scac for c in profile.crossrefs.carriers if carrier and c.odoo_carrier == carrier), None)
-
-
 def shipping_order_document(order: odoo_940.WarehouseShippingOrder, profile: PartnerProfile,
-                            locations: dict[str, LocationXref], carrier_scac: str | None = None
+                            locations: dict[str, LocationXref], customer_scac: str | None = None
                             ) -> WarehouseShippingOrder:
     """A ready Odoo delivery as the canonical 940 for the 3PL ``profile`` (pure)."""
     units = {odoo: ours for ours, odoo in profile.crossrefs.odoo_units.items()}
@@ -64,25 +69,8 @@ def shipping_order_document(order: odoo_940.WarehouseShippingOrder, profile: Par
     ship_date = dt.date.fromisoformat(order.scheduled_date[:10]) if order.scheduled_date else None
     return WarehouseShippingOrder(depositor_order_number=order.picking_name, po_number=order.customer_po,
                                   requested_ship_date=ship_date,
-                                  carrier_scac=_scac(profile, order.carrier) or carrier_scac,
+                                  carrier_scac=carrier_scac(profile, order.carrier) or customer_scac,
                                   parties=parties, lines=lines)
-
-
-def _sent_940s(rt: Runtime, partner_id: str) -> tuple[str | None, set[str]]:
-    with rt.ledger.reading() as s:
-        rows = s.scalars(select(Document).where(Document.direction == "outbound", Document.partner_id == partner_id,
-                                                Document.doc_type == "940"))
-        stamps, keys = [], set()
-        for d in rows:
-            source = (d.odoo_refs or {}).get("source") or {}
-            if source.get("write_date"):
-                stamps.append(source["write_date"])
-            if d.business_key and d.status not in NOT_A_COPY:
-                keys.add(d.business_key)
-    if not stamps:
-        return None, keys
-    newest = dt.datetime.strptime(max(stamps), ODOO_FORMAT) - dt.timedelta(seconds=1)
-    return newest.strftime(ODOO_FORMAT), keys
 
 
 def _customer_carrier(rt: Runtime, po_number: str | None) -> str | None:
@@ -103,14 +91,52 @@ def scan_shipping_orders(rt: Runtime, partner_id: str, *, warehouse_code: str = 
     if profile.document("940", "outbound") is None:
         return []
     client, _ = rt.odoo()
-    since, sent = _sent_940s(rt, partner_id)
     locations = _locations(rt.registry)
-    created = []
-    for order in odoo_940.deliveries_to_send(client, warehouse_code, partner_id, since=since):
-        if order.picking_name in sent:
-            continue
+
+    def build(order: odoo_940.WarehouseShippingOrder) -> tuple[WarehouseShippingOrder, dict[str, Any]]:
         document = shipping_order_document(order, profile, locations, _customer_carrier(rt, order.customer_po))
-        source = {"source": {"model": "stock.picking", "id": order.odoo_id, "name": order.picking_name,
-                             "sale_order": order.sale_order, "write_date": order.write_date, "key": order.key}}
-        created.append(create_outbound(rt, partner_id, "940", document, source=source))
-    return created
+        return document, {"model": "stock.picking", "id": order.odoo_id, "name": order.picking_name,
+                          "sale_order": order.sale_order, "write_date": order.write_date, "key": order.key}
+
+    return scan_outbound(rt, partner_id, "940", stamp="write_date",
+                         read=lambda since: odoo_940.deliveries_to_send(client, warehouse_code, partner_id, since=since),
+                         key=lambda order: order.picking_name, build=build)
+
+
+SCANS: tuple[tuple[tuple[str, ...], Callable[[Runtime, str], list[int]]], ...] = (
+    (("850",), scan_purchase_orders),
+    (("940",), scan_shipping_orders),
+    (("856", "DESADV"), scan_ship_notices),
+    (("INVOIC",), scan_invoices),
+)
+
+
+@dataclass
+class OutboundScanReport:
+    """What one scan of Odoo for every partner produced."""
+
+    created: list[int] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def scan_odoo_outbound(rt: Runtime, partners: Iterable[str] | None = None) -> OutboundScanReport:
+    """Run every enabled outbound scan of each partner (all partners, or ``partners``).
+
+    A scan that fails on Odoo (down, refusing a read) is reported and the next one runs: one
+    partner's problem never stops the others, and the next cycle retries from the same watermark.
+    """
+    report = OutboundScanReport()
+    wanted = set(partners) if partners is not None else None
+    for profile in rt.registry:
+        if wanted is not None and profile.id not in wanted:
+            continue
+        for types, scan in SCANS:
+            if not any(profile.document(t, "outbound") for t in types):
+                continue
+            try:
+                report.created += scan(rt, profile.id)
+            except (OdooError, StepFailure) as exc:
+                problem = f"outbound scan {'/'.join(types)} for {profile.id}: {exc}"
+                log.warning("%s", problem)
+                report.problems.append(problem)
+    return report

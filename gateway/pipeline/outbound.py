@@ -15,10 +15,12 @@ import logging
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from gateway.ledger import acks as ledger_acks
 from gateway.ledger import documents as docs
 from gateway.ledger import interchanges, outbox
-from gateway.ledger.models import Interchange
+from gateway.ledger.models import Interchange, RawContent
 from gateway.ledger.status import DocumentStatus
 from gateway.ledger.types import utcnow
 from gateway.mappings.service import RenderRefused, render_documents
@@ -126,12 +128,21 @@ def _deliver_outbox(rt: Runtime, mailbox: str, *, limit: int = 50) -> list[int]:
     with rt.ledger.transaction() as s:
         claimed = [(e.id, e.interchange_id, e.document_id, e.attempts)
                    for e in outbox.claim_due(s, transport=mailbox, actor=rt.actor, limit=limit)]
+    if not claimed:
+        return []
+    with rt.ledger.reading() as s:  # every claimed file's bytes and name in one query
+        files = {ic_id: (bytes(content), (meta or {}).get("file_name")) for ic_id, meta, content in s.execute(
+            select(Interchange.id, Interchange.transport_meta, RawContent.content)
+            .join(RawContent, RawContent.sha256 == Interchange.sha256)
+            .where(Interchange.id.in_([c[1] for c in claimed])))}
     sent: list[int] = []
     for entry_id, ic_id, doc_id, attempts in claimed:
-        with rt.ledger.reading() as s:
-            data = interchanges.raw_content(s, ic_id)
-            ic = s.get(Interchange, ic_id)
-            name = (ic.transport_meta or {}).get("file_name") if ic else None
+        if ic_id not in files:  # cannot happen unless someone removed the row by hand: say so, once
+            with rt.ledger.transaction() as s:
+                outbox.mark_failed(s, entry_id, actor=rt.actor, retry_at=None,
+                                   error=f"interchange {ic_id} or its bytes are no longer in the ledger")
+            continue
+        data, name = files[ic_id]
         try:
             result = transport.send(name or f"interchange-{ic_id}.edi", data)
         except TransportError as exc:

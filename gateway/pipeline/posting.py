@@ -110,20 +110,20 @@ def _duplicate_in(s: Any, rt: Runtime, doc: Any, profile: PartnerProfile) -> boo
     doc_id = doc.id
     if not doc.business_key or profile.duplicates == "process":
         return False
-    earlier = [d for d in duplicates.same_business_document(
+    earlier = duplicates.earlier_business_document(
         s, partner_id=doc.partner_id, doc_type=doc.doc_type, business_key=doc.business_key,
-        exclude_document_id=doc_id) if d.id < doc_id and d.id != doc.resubmission_of_id]
-    if not earlier:
+        before_document_id=doc_id, except_document_id=doc.resubmission_of_id)
+    if earlier is None:
         return False
-    reason = f"{doc.doc_type} {doc.business_key} from {doc.partner_id} is already document {earlier[0].id}"
+    reason = f"{doc.doc_type} {doc.business_key} from {doc.partner_id} is already document {earlier}"
     if profile.duplicates == "reject":
-        docs.transition(s, doc_id, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
-                        detail={"reason": reason, "original": earlier[0].id})
+        docs.transition(s, doc, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
+                        detail={"reason": reason, "original": earlier})
         return True
     from gateway.ledger.events import record_event
 
     record_event(s, document_id=doc_id, step="duplicate", outcome="warning", actor=rt.actor,
-                 detail={"reason": reason, "original": earlier[0].id, "policy": "warn"})
+                 detail={"reason": reason, "original": earlier, "policy": "warn"}, flush=False)
     return False
 
 
@@ -142,7 +142,7 @@ def _claim(rt: Runtime, doc_id: int) -> tuple[str, bool, Any, PartnerProfile | N
             return status, False, canonical, None
         profile = rt.profile(row.partner_id)
         if retrying:
-            docs.transition(s, doc_id, DocumentStatus.TRANSLATED, actor=rt.actor, step="retry",
+            docs.transition(s, row, DocumentStatus.TRANSLATED, actor=rt.actor, step="retry",
                             expected_from=DocumentStatus.FAILED)
         elif _duplicate_in(s, rt, row, profile):
             return DocumentStatus.DUPLICATE.value, False, canonical, profile
@@ -192,8 +192,9 @@ def _post_document(rt: Runtime, doc_id: int) -> str:
     refs = {"records": [{"model": r.model, "id": r.record_id, "name": r.name, "key": r.key, "status": r.status,
                          "warnings": r.warnings} for r in results]}
     with rt.ledger.transaction() as s:
-        docs.add_odoo_refs(s, doc_id, refs, actor=rt.actor)
-        docs.transition(s, doc_id, DocumentStatus.POSTED, actor=rt.actor, step="post",
+        row = docs.get_document(s, doc_id, lock=True)  # one read: both changes below use this row
+        docs.add_odoo_refs(s, row, refs, actor=rt.actor)
+        docs.transition(s, row, DocumentStatus.POSTED, actor=rt.actor, step="post",
                         detail={"records": [f"{r.model} {r.name}" for r in results]})
     return DocumentStatus.POSTED.value
 
@@ -203,10 +204,10 @@ def _failed(rt: Runtime, doc_id: int, failure: StepFailure) -> str:
         row = docs.get_document(s, doc_id, lock=True)
         attempt = row.attempts + 1
         retry_at = rt.retry.next_attempt(attempt, utcnow()) if failure.transient else None
-        docs.fail(s, doc_id, category=failure.category, reason=failure.reason, actor=rt.actor,
+        docs.fail(s, row, category=failure.category, reason=failure.reason, actor=rt.actor,
                   issues=failure.issues, retry_at=retry_at, step="post")
         if failure.transient and retry_at is None:
-            docs.dead_letter(s, doc_id, actor=rt.actor,
+            docs.dead_letter(s, row, actor=rt.actor,
                              reason=f"gave up after {attempt} attempts: {failure.reason}")
             log.warning("document %s dead-lettered: %s", doc_id, failure.reason)
             return DocumentStatus.DEAD_LETTERED.value

@@ -2,8 +2,9 @@
 
 One cycle polls each partner's local folder mailbox (list -> stable -> fetch -> ledger.receive
 commit -> archive), processes every interchange not yet split (so a crash between receive and
-split is resumed on the next cycle), retries failed documents whose time has come, sends the
-outbox and checks acknowledgment deadlines. The Celery tasks call the same functions.
+split is resumed on the next cycle), retries failed documents whose time has come, scans Odoo for
+outbound documents (850, 940, 856/DESADV, INVOIC: :func:`~gateway.pipeline.odoo_out.scan_odoo_outbound`),
+sends the outbox and checks acknowledgment deadlines. The Celery tasks call the same functions.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from gateway.partners.registry import PartnerRegistry
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.failures import RetryPolicy
 from gateway.pipeline.inbound import process_interchange
+from gateway.pipeline.odoo_out import scan_odoo_outbound
 from gateway.pipeline.outbound import deliver_outbox
 from gateway.pipeline.posting import retry_due
 from gateway.pipeline.reconcile import check_overdue
@@ -39,6 +41,7 @@ class CycleReport:
     interchanges: int = 0
     documents: int = 0
     retried: int = 0
+    scanned: int = 0
     sent: int = 0
     overdue: int = 0
     problems: list[str] = field(default_factory=list)
@@ -95,6 +98,9 @@ def run_cycle(rt: Runtime, trackers: dict[str, StabilityTracker] | None = None,
         report.received += receive_from(rt, name, transport, tracker, settle_seconds)
     report.interchanges, report.documents = process_pending(rt)
     report.retried = len(retry_due(rt))
+    if rt.odoo_factory is not None:  # outbound documents from Odoo records (850, 940, 856/DESADV, INVOIC)
+        scan = scan_odoo_outbound(rt)
+        report.scanned, report.problems = len(scan.created), report.problems + scan.problems
     for name in rt.transports:
         report.sent += len(deliver_outbox(rt, name))
     report.overdue = len(check_overdue(rt))

@@ -12,6 +12,7 @@ The report's shape is in :mod:`gateway.reports.model`, the rules of each figure 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -32,9 +33,11 @@ def build_report(
     now = as_of or datetime.now(UTC)
     cutoff = min(now, period.end)
     ctx = measures.Context(session, profile, period, cutoff)
-    asn = measures.asn_metrics(ctx)
-    warehouse = measures.warehouse_metrics(ctx)
-    chargebacks = measures.chargebacks(ctx, asn, warehouse)
+    incidents: measures.Incidents = defaultdict(list)
+    acks = measures.ack_timeliness(ctx, incidents)
+    asn = measures.asn_metrics(ctx, incidents)
+    warehouse = measures.warehouse_metrics(ctx, incidents)
+    chargebacks = measures.chargebacks(ctx, incidents)
     counts = measures.document_counts(ctx)
     return ComplianceReport(
         partner_id=profile.id,
@@ -44,7 +47,7 @@ def build_report(
         as_of=cutoff,
         documents_in=counts["inbound"],
         documents_out=counts["outbound"],
-        acks=measures.ack_timeliness(ctx),
+        acks=acks,
         acceptance=measures.acceptance(ctx),
         rejections=measures.rejections(ctx),
         asn=asn,

@@ -31,7 +31,13 @@ The rules, stated once so the report can be checked by hand:
 - Duplicates: duplicate-file events on this partner's interchanges in the period, documents that
   went to ``duplicate``, and documents created in the period as resubmissions or regenerations.
 - Chargebacks: each rule of ``compliance.chargebacks`` that a measure counts (see
-  :data:`CHARGEBACK_MEASURES`) costs its amount per occurrence; other rules are listed unmeasured.
+  :data:`CHARGEBACK_MEASURES`) is priced per occurrence by :mod:`gateway.reports.chargebacks`;
+  other rules are listed unmeasured. The measures above record each occurrence with the cartons
+  and value concerned: a late ASN or one with a quantity problem counts the packs (SSCCs) of
+  the ASN and its value; a carton without an SSCC, or with a repeated one, counts one carton and
+  the value of its contents; a short-shipped warehouse order counts the SSCCs on the 945; a late
+  or missing ack of ours counts no cartons and no value. The value of goods shipped is the
+  quantity shipped times the purchase order line's ``unit_price``; unknown when a line has none.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from sqlalchemy.orm import Session
 
 from gateway.ledger.models import Document, Event, ExpectedAck, Interchange, OutboxEntry, ReceivedAck
 from gateway.partners.model import PartnerProfile
+from gateway.reports.chargebacks import Incidents, price_rules
 from gateway.reports.figures import average, dec, hours, maximum, minutes, money, parse_time, rate
 from gateway.reports.model import (
     Acceptance,
@@ -56,6 +63,7 @@ from gateway.reports.model import (
     Chargeback,
     DuplicateMetrics,
     FreightMetrics,
+    Occurrence,
     Period,
     Rejection,
     StatusMetrics,
@@ -116,8 +124,12 @@ def document_counts(ctx: Context) -> dict[str, int]:
     return counts
 
 
-def ack_timeliness(ctx: Context) -> AckTimeliness:
-    """Their acknowledgments against the deadline, and ours against the agreed time."""
+def ack_timeliness(ctx: Context, incidents: Incidents | None = None) -> AckTimeliness:
+    """Their acknowledgments against the deadline, and ours against the agreed time.
+
+    Our late or missing acks are added to ``incidents`` under ``late_ack``.
+    """
+    found: Incidents = incidents if incidents is not None else defaultdict(list)
     window = timedelta(hours=float(ctx.profile.acks.their_ack_deadline_hours))
     out = AckTimeliness(deadline_hours=ctx.profile.acks.their_ack_deadline_hours)
     expected = ctx.session.scalars(
@@ -145,24 +157,27 @@ def ack_timeliness(ctx: Context) -> AckTimeliness:
     no_ack = set(ctx.session.scalars(select(Event.interchange_id).where(
         Event.step == NO_ACK_STEP, Event.outcome == "none", Event.interchange_id.is_not(None))).all())
     inbound = ctx.session.execute(
-        select(Interchange.id, Interchange.occurred_at).where(
+        select(Interchange.id, Interchange.occurred_at, Interchange.control_number).where(
             Interchange.partner_id == ctx.partner_id, Interchange.direction == "inbound",
             _in_period(Interchange.occurred_at, ctx))
     ).all()
-    for interchange_id, received in inbound:
+    for interchange_id, received, control in inbound:
         if interchange_id in no_ack:
             continue
         sent = sent_acks.get(interchange_id)
         due = received + window
+        late = Occurrence(None, f"interchange {control or interchange_id}")
         if sent is not None and sent <= ctx.as_of:
             out.ours_due += 1
             if sent <= due:
                 out.ours_on_time += 1
             else:
                 out.ours_late += 1
+                found["late_ack"].append(late)
         elif due < ctx.as_of:
             out.ours_due += 1
             out.ours_missing += 1
+            found["late_ack"].append(late)
     out.ours_on_time_rate = rate(out.ours_on_time, out.ours_due)
     return out
 
@@ -247,8 +262,49 @@ def _order_lines(po: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {str(line.get("line_number")): line for line in po.get("lines") or []}
 
 
-def asn_metrics(ctx: Context) -> AsnMetrics:
-    """Timeliness and accuracy of the ship notices we created in the period."""
+def _prices(po: dict[str, Any] | None) -> dict[str, Decimal]:
+    """PO line number -> unit price, for the lines that carry one."""
+    return {str(line.get("line_number")): dec(line["unit_price"]) for line in (po or {}).get("lines") or []
+            if line.get("unit_price") not in (None, "")}
+
+
+def _value(items: list[dict[str, Any]], prices: dict[str, Decimal]) -> Decimal | None:
+    """Quantity shipped times unit price over ``items``; None when an item's price is unknown."""
+    total = Decimal(0)
+    for item in items:
+        price = prices.get(str(item.get("line_number")))
+        if price is None:
+            return None
+        total += dec(item.get("quantity_shipped")) * price
+    return total
+
+
+def _asn_value(asn: dict[str, Any], orders: dict[str, dict[str, Any]]) -> Decimal | None:
+    """The value of everything an ASN ships, priced from its purchase orders."""
+    total = Decimal(0)
+    for order in asn.get("orders") or []:
+        items = list(order.get("items") or [])
+        for pack in order.get("packs") or []:
+            items.extend(pack.get("items") or [])
+        value = _value(items, _prices(orders.get(str(order.get("po_number") or ""))))
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _cartons(asn: dict[str, Any]) -> int:
+    """The packages (SSCC-labelled cartons) an ASN lists."""
+    return sum(len(order.get("packs") or []) for order in asn.get("orders") or [])
+
+
+def asn_metrics(ctx: Context, incidents: Incidents | None = None) -> AsnMetrics:
+    """Timeliness and accuracy of the ship notices we created in the period.
+
+    Late ASNs, ASNs with quantity problems and cartons without or with a repeated SSCC are added
+    to ``incidents`` (``late_asn``, ``asn_quantity_mismatch``, ``missing_sscc``, ``duplicate_sscc``).
+    """
+    found: Incidents = incidents if incidents is not None else defaultdict(list)
     deadline = ctx.profile.compliance.asn_deadline_hours
     out = AsnMetrics(deadline_hours=deadline)
     orders = _purchase_orders(ctx)
@@ -258,6 +314,7 @@ def asn_metrics(ctx: Context) -> AsnMetrics:
     for doc in _documents(ctx, ASN_TYPES, "outbound"):
         shipped_at = parse_time((doc.odoo_refs or {}).get("shipped_at")) or doc.created_at
         sent_at = _first_event_at(ctx, doc.id, "sent")
+        late = False
         if sent_at is not None and sent_at <= ctx.as_of:
             out.sent += 1
             spans.append(minutes(sent_at - shipped_at))
@@ -265,13 +322,18 @@ def asn_metrics(ctx: Context) -> AsnMetrics:
                 if sent_at - shipped_at <= timedelta(hours=float(deadline)):
                     out.on_time += 1
                 else:
-                    out.late += 1
+                    late = True
         else:
             out.unsent += 1
-            if deadline is not None and shipped_at + timedelta(hours=float(deadline)) < ctx.as_of:
-                out.late += 1
-        if doc.canonical:
-            _check_asn(out, doc.canonical, orders, seen_ssccs, shipped_per_line)
+            late = deadline is not None and shipped_at + timedelta(hours=float(deadline)) < ctx.as_of
+        asn = doc.canonical or {}
+        whole = Occurrence(doc.id, doc.business_key or f"document {doc.id}", _cartons(asn), _asn_value(asn, orders))
+        if late:
+            out.late += 1
+            found["late_asn"].append(whole)
+        if doc.canonical and _check_asn(out, doc.canonical, orders, seen_ssccs, shipped_per_line, found,
+                                        whole.reference):
+            found["asn_quantity_mismatch"].append(whole)
     out.on_time_rate = rate(out.on_time, out.on_time + out.late) if deadline is not None else None
     out.average_minutes = average(spans)
     out.accuracy_rate = rate(out.accurate, out.checked)
@@ -279,7 +341,8 @@ def asn_metrics(ctx: Context) -> AsnMetrics:
 
 
 def _check_asn(out: AsnMetrics, asn: dict[str, Any], orders: dict[str, dict[str, Any]], seen_ssccs: set[str],
-               shipped_per_line: dict[tuple[str, str], Decimal]) -> None:
+               shipped_per_line: dict[tuple[str, str], Decimal], found: Incidents, reference: str) -> bool:
+    """Check one ASN against its orders; record carton incidents; True when a quantity or unit is wrong."""
     out.checked += 1
     problems = 0
     quantity_problem = False
@@ -290,16 +353,21 @@ def _check_asn(out: AsnMetrics, asn: dict[str, Any], orders: dict[str, dict[str,
             out.orders_not_found += 1
             problems += 1
         lines = _order_lines(po) if po else {}
+        prices = _prices(po)
         items = list(order.get("items") or [])
         for pack in order.get("packs") or []:
             out.packs += 1
             sscc = pack.get("sscc")
+            carton = Occurrence(None, f"{reference} carton {sscc or out.packs}", 1,
+                                _value(list(pack.get("items") or []), prices))
             if not sscc:
                 out.packs_without_sscc += 1
                 problems += 1
+                found["missing_sscc"].append(carton)
             elif sscc in seen_ssccs:
                 out.duplicate_ssccs += 1
                 problems += 1
+                found["duplicate_sscc"].append(carton)
             else:
                 seen_ssccs.add(sscc)
             items.extend(pack.get("items") or [])
@@ -323,10 +391,15 @@ def _check_asn(out: AsnMetrics, asn: dict[str, Any], orders: dict[str, dict[str,
         out.accurate += 1
     if quantity_problem:
         out.asns_with_quantity_issues += 1
+    return quantity_problem
 
 
-def warehouse_metrics(ctx: Context) -> WarehouseMetrics:
-    """940 to 945 cycle time and fill rate of the warehouse orders created in the period."""
+def warehouse_metrics(ctx: Context, incidents: Incidents | None = None) -> WarehouseMetrics:
+    """940 to 945 cycle time and fill rate of the warehouse orders created in the period.
+
+    Orders shipped short are added to ``incidents`` under ``short_ship`` with the 945's SSCCs.
+    """
+    found: Incidents = incidents if incidents is not None else defaultdict(list)
     out = WarehouseMetrics()
     advices: dict[str, Document] = {}
     for doc in ctx.session.scalars(
@@ -355,6 +428,8 @@ def warehouse_metrics(ctx: Context) -> WarehouseMetrics:
         out.shipped_units += shipped
         if shipped < ordered:
             out.short_shipped_orders += 1
+            ssccs = {line.get("sscc") for line in (advice.canonical or {}).get("lines") or [] if line.get("sscc")}
+            found["short_ship"].append(Occurrence(order.id, order.business_key or f"document {order.id}", len(ssccs)))
     out.average_cycle_hours = average(cycles)
     out.max_cycle_hours = maximum(cycles)
     out.fill_rate = rate(out.shipped_units, out.ordered_units)
@@ -430,7 +505,7 @@ def duplicate_metrics(ctx: Context) -> DuplicateMetrics:
                             regenerations=regenerations)
 
 
-#: chargeback rule name -> (what counts one occurrence, how to read it from the measures)
+#: chargeback rule name -> what counts one occurrence
 CHARGEBACK_MEASURES: dict[str, str] = {
     "late_asn": "ASNs sent after the deadline or not sent by it",
     "asn_quantity_mismatch": "ASNs with a unit or quantity that differs from the order",
@@ -441,21 +516,6 @@ CHARGEBACK_MEASURES: dict[str, str] = {
 }
 
 
-def chargebacks(ctx: Context, asn: AsnMetrics, warehouse: WarehouseMetrics) -> list[Chargeback]:
-    """Money at risk per chargeback rule of the profile: occurrences times the rule's amount."""
-    acks = ack_timeliness(ctx)
-    counts = {
-        "late_asn": asn.late,
-        "asn_quantity_mismatch": asn.asns_with_quantity_issues,
-        "missing_sscc": asn.packs_without_sscc,
-        "duplicate_sscc": asn.duplicate_ssccs,
-        "short_ship": warehouse.short_shipped_orders,
-        "late_ack": acks.ours_late + acks.ours_missing,
-    }
-    out = []
-    for rule, amount in sorted(ctx.profile.compliance.chargebacks.items()):
-        occurrences = counts.get(rule)
-        at_risk = money(amount * occurrences) if occurrences is not None else money(Decimal(0))
-        out.append(Chargeback(rule=rule, amount=money(amount), occurrences=occurrences, at_risk=at_risk,
-                              measured_by=CHARGEBACK_MEASURES.get(rule, "not measured by the gateway")))
-    return out
+def chargebacks(ctx: Context, incidents: Incidents) -> list[Chargeback]:
+    """Money at risk per chargeback rule of the profile, priced from the occurrences the measures found."""
+    return price_rules(ctx.profile.compliance.chargebacks, incidents, CHARGEBACK_MEASURES)

@@ -157,14 +157,53 @@ class DuplicateMetrics:
 
 
 @dataclass
+class Occurrence:
+    """One breach a chargeback rule may charge for: the document, its cartons and the value concerned.
+
+    ``cartons`` is the number of packages (SSCCs) of the shipment concerned; ``value`` the money
+    value of the goods concerned from the canonical documents (None when no price is known).
+    ``charge`` is filled when a rule prices the occurrence.
+    """
+
+    document_id: int | None
+    reference: str
+    cartons: int = 0
+    value: Decimal | None = None
+    charge: Decimal | None = None
+
+
+@dataclass
 class Chargeback:
-    """One chargeback rule of the profile: how often it was triggered and what that may cost."""
+    """One chargeback rule of the profile: how often it was triggered and what that may cost.
+
+    ``amount`` is the charge per occurrence or per carton, ``percent`` the share of the value;
+    ``cartons`` and ``value`` sum the occurrences; ``minimums_applied`` and ``maximums_applied``
+    count the occurrences whose charge the rule's bounds changed.
+    """
 
     rule: str
-    amount: Decimal
+    basis: str
+    amount: Decimal | None
+    percent: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
     occurrences: int | None
+    cartons: int
+    value: Decimal
+    unvalued: int
+    minimums_applied: int
+    maximums_applied: int
     at_risk: Decimal
     measured_by: str
+    items: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def terms(self) -> str:
+        """The rule in words, as the profile states it (``15.00 per carton, min 20.00``)."""
+        from gateway.partners.model import ChargebackRule
+
+        return ChargebackRule(basis=self.basis, amount=self.amount, percent=self.percent,  # type: ignore[arg-type]
+                              minimum=self.minimum, maximum=self.maximum).describe()
 
 
 @dataclass

@@ -71,7 +71,10 @@ def rows(report: ComplianceReport) -> list[tuple[str, str, str]]:
         out.append(("rejections", f"code:{rej['code']}", str(rej["count"])))
     for cb in data["chargebacks"]:
         occ = "" if cb["occurrences"] is None else str(cb["occurrences"])
+        out.append(("chargebacks", f"{cb['rule']}:basis", cb["basis"]))
         out.append(("chargebacks", f"{cb['rule']}:occurrences", occ))
+        for key in ("cartons", "value", "unvalued", "minimums_applied", "maximums_applied"):
+            out.append(("chargebacks", f"{cb['rule']}:{key}", str(cb[key])))
         out.append(("chargebacks", f"{cb['rule']}:at_risk", cb["at_risk"]))
     out.append(("chargebacks", "money_at_risk", data["money_at_risk"]))
     return out

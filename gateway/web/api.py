@@ -21,7 +21,7 @@ from gateway.ledger.interchanges import LedgerNotFound
 from gateway.ledger.types import utcnow
 from gateway.reports import Period, build_report
 from gateway.reports.render import plain
-from gateway.web import actions, downloads, queries
+from gateway.web import actions, audit, downloads, queries
 from gateway.web.auth import api_user, context, require_csrf, require_role
 from gateway.web.detail import document_json, document_view
 from gateway.web.partner_view import profile_summary, scorecard, transport_health
@@ -174,4 +174,8 @@ def compliance(request: Request, caller: Caller, partner: str, date_from: Annota
         raise HTTPException(400, str(exc)) from None
     with ctx.ledger.reading() as s:
         report = build_report(s, profile, period)
+    with ctx.ledger.transaction() as s:  # a report leaving the gateway is an action: audited
+        audit.record(s, actor=caller.actor, action="report_export", target=f"partner:{partner}",
+                     detail={"from": date_from.isoformat(), "to": date_to.isoformat(), "format": "json"},
+                     remote_addr=request.client.host if request.client else None)
     return JSONResponse(plain(report))

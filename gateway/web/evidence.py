@@ -2,7 +2,7 @@
 
 Contents: the raw interchange exactly as received or sent, the acknowledgments about it (the
 partner's 997/999/CONTRL/TA1 interchanges as received, MDN receipts with their details, ours as
-sent), the timeline with every timestamp, the SSCC list of a ship notice, and a manifest with the
+sent with the time the outbox delivered them, null while unsent), the timeline with every timestamp, the SSCC list of a ship notice, and a manifest with the
 SHA-256 of each file so the pack can be shown to be untouched.
 """
 
@@ -15,12 +15,12 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from gateway.ledger.events import timeline
 from gateway.ledger.interchanges import raw_content
-from gateway.ledger.models import Document, ExpectedAck, Interchange, ReceivedAck
+from gateway.ledger.models import Document, ExpectedAck, Interchange, OutboxEntry, ReceivedAck
 from gateway.ledger.types import utcnow
 
 
@@ -71,8 +71,10 @@ def build_pack(session: Session, doc: Document, *, generated_by: str) -> bytes:
             meta = ic.transport_meta or {}
             if meta.get("acknowledges") == doc.interchange_id:
                 files[f"acks/sent-{meta.get('kind', 'ack')}-{ic.id}.edi"] = raw_content(session, ic.id)
+                sent_at = session.scalar(select(func.min(OutboxEntry.sent_at)).where(
+                    OutboxEntry.interchange_id == ic.id, OutboxEntry.sent_at.is_not(None)))
                 acks.append({"kind": meta.get("kind"), "direction": "sent", "interchange_id": ic.id,
-                             "stored_at": ic.recorded_at, "sent_at": ic.occurred_at})
+                             "stored_at": ic.recorded_at, "sent_at": sent_at})
     files["acks.json"] = _json(acks)
     files["timeline.json"] = _json([
         {"at": e.at, "step": e.step, "outcome": e.outcome, "actor": e.actor, "detail": e.detail}

@@ -3,13 +3,14 @@
 Deadlines come from the ledger (acknowledgments we expect: MDN, TA1, 997/999, CONTRL, each with
 its own deadline) and from the partner's profile (our functional ack within the agreed hours,
 the PO acknowledgment within ``po_ack_deadline_hours``, the ASN within ``asn_deadline_hours`` of
-shipment). Each is met (on time or late), overdue, pending, or open when nothing sets a deadline.
+shipment) and from the document itself (an ASN must reach the partner before the goods: by the
+start of its estimated delivery day in the partner's time zone). Each is met (on time or late), overdue, pending, or open when nothing sets a deadline.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -60,6 +61,24 @@ def _our_ack_sent(session: Session, interchange: Interchange) -> tuple[bool, dat
     return True, min(times) if times else None
 
 
+def _arrival(doc: Document, profile: PartnerProfile | None) -> datetime | None:
+    """When the goods of a ship notice are due at the partner: the start of its estimated delivery day.
+
+    The day is the ASN's ``estimated_delivery_date`` in the partner's time zone (UTC without a
+    profile); the notice must reach the partner before the truck does, so the day's first minute
+    is the deadline.
+    """
+    day = (doc.canonical or {}).get("estimated_delivery_date")
+    if not day:
+        return None
+    try:
+        when = date.fromisoformat(str(day)[:10])
+    except ValueError:
+        return None
+    zone = profile.zone if profile is not None else UTC
+    return datetime.combine(when, time.min, tzinfo=zone).astimezone(UTC)
+
+
 def obligations(session: Session, doc: Document, profile: PartnerProfile | None, now: datetime) -> list[Obligation]:
     """Every deadline that applies to ``doc``, soonest first (open ones last)."""
     out: list[Obligation] = []
@@ -89,6 +108,11 @@ def obligations(session: Session, doc: Document, profile: PartnerProfile | None,
         deadline = shipped + timedelta(hours=float(rules.asn_deadline_hours))
         met = _first_sent(session, doc.id)
         out.append(Obligation("ship notice sent after shipment", deadline, met, _state(deadline, met, now)))
+    if doc.direction == "outbound" and doc.doc_type in ("856", "DESADV"):
+        arrival = _arrival(doc, profile)
+        if arrival is not None:
+            met = _first_sent(session, doc.id)
+            out.append(Obligation("ship notice before the goods arrive", arrival, met, _state(arrival, met, now)))
     if doc.direction == "outbound" and doc.doc_type == "940":
         advice = session.scalars(select(Document).where(
             Document.partner_id == doc.partner_id, Document.doc_type == "945",

@@ -24,7 +24,7 @@ from gateway.ledger.status import DocumentStatus
 from gateway.ledger.types import utcnow
 from gateway.reports import Period, build_report, render
 from gateway.reports.render import to_html
-from gateway.web import actions, audit, downloads, queries
+from gateway.web import actions, audit, downloads, queries, throttle
 from gateway.web.auth import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -87,10 +87,22 @@ def login(request: Request, username: Annotated[str, Form()], password: Annotate
     secret = ctx.settings.secret_key.get_secret_value()
     if not check_csrf(secret, request.cookies.get(LOGIN_COOKIE, ""), csrf_token):
         raise HTTPException(403, "the sign-in form expired; reload the page and try again")
+    st = ctx.settings
     with ctx.ledger.transaction() as s:
-        principal = authenticate(s, username, password)
-        audit.record(s, actor=f"web:{username}"[:100], action="sign_in", outcome="ok" if principal else "refused",
-                     remote_addr=_client(request))
+        lock = throttle.lock_for(s, username, _client(request), max_per_user=st.login_max_failures,
+                                 max_per_address=st.login_max_failures_per_address,
+                                 window_seconds=st.login_lockout_seconds)
+        principal = None if lock else authenticate(s, username, password)
+        outcome = "locked" if lock else "ok" if principal else "refused"
+        audit.record(s, actor=throttle.actor_of(username), action=throttle.SIGN_IN, outcome=outcome,
+                     detail={"lock": lock.scope} if lock else None, remote_addr=_client(request))
+    ctx.metrics.actions.labels("sign_in", outcome).inc()
+    if lock is not None:
+        response = templates.TemplateResponse(request, "login.html", {
+            "user": None, "csrf": csrf_token, "next": _local(next),  # the form token, checked above
+            "error": None, "locked": lock.message()}, status_code=429)
+        response.headers["Retry-After"] = str(lock.seconds_left())
+        return response
     if principal is None:
         return RedirectResponse(f"/login?{urlencode({'error': 1, 'next': next})}", status_code=303)
     response = RedirectResponse(_local(next), 303)
@@ -273,6 +285,9 @@ def compliance_page(request: Request, user: User, partner: str, date_from: Annot
         raise HTTPException(400, "format must be html, csv or json")
     media = "text/csv" if format == "csv" else "application/json"
     name = f"compliance-{partner}-{date_from}-{date_to}.{format}"
+    with ctx.ledger.transaction() as s:  # a report leaving the console is an action: audited
+        audit.record(s, actor=user.actor, action="report_export", target=f"partner:{partner}",
+                     detail={"from": date_from, "to": date_to, "format": format}, remote_addr=_client(request))
     return Response(render(report, format), media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -76,5 +76,5 @@ def profile_summary(profile: PartnerProfile) -> dict[str, Any]:
         "duplicates": profile.duplicates,
         "items": len(profile.crossrefs.items), "locations": len(profile.crossrefs.locations),
         "carriers": len(profile.crossrefs.carriers),
-        "chargebacks": {k: str(v) for k, v in profile.compliance.chargebacks.items()},
+        "chargebacks": {k: v.describe() for k, v in profile.compliance.chargebacks.items()},
     }

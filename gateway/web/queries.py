@@ -105,10 +105,12 @@ def search_documents(session: Session, f: DocumentFilter, *, page_size: int = PA
     if f.date_to:
         stmt = stmt.where(Document.created_at < datetime.combine(f.date_to + timedelta(days=1), time.min, tzinfo=UTC))
     if f.q:
-        term = f"%{f.q.strip()}%"
-        stmt = stmt.where(or_(Document.business_key.ilike(term), Document.interchange_control == f.q.strip(),
-                              Document.group_control == f.q.strip(), Document.set_control == f.q.strip(),
-                              cast(Document.canonical, String).ilike(term)))
+        text = f.q.strip()
+        # LIKE wildcards typed by the user are literal: "PO_1" must not match "PO-1"
+        term = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(or_(Document.business_key.ilike(term, escape="\\"), Document.interchange_control == text,
+                              Document.group_control == text, Document.set_control == text,
+                              cast(Document.canonical, String).ilike(term, escape="\\")))
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     page = max(1, f.page)
     rows = session.scalars(stmt.order_by(Document.id.desc()).offset((page - 1) * page_size).limit(page_size)).all()

@@ -25,3 +25,8 @@ class WebSettings(BaseSettings):
     webhook_interval: float = Field(default=30.0, gt=0, description="Seconds between webhook polls.")
     odoo_url: str | None = Field(default=None, description="Odoo's web address, for links from documents.")
     page_size: int = Field(default=25, gt=0, le=500)
+    login_max_failures: int = Field(default=5, gt=0, description="Wrong passwords before a user name is locked.")
+    login_max_failures_per_address: int = Field(
+        default=20, gt=0, description="Wrong passwords from one client address before it is locked.")
+    login_lockout_seconds: int = Field(default=900, gt=0,
+                                       description="Window the failures are counted over, and lock length.")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from gateway.x12.element_checks import date_positions, folded_notes, segment_pattern
 from gateway.x12.maps import LoopDef, SegmentDef, TransactionMap
-from gateway.x12.syntax_notes import compile_notes
+from gateway.x12.syntax_notes import compile_notes_for_count
 
 # what one occurrence of a loop is called in messages ("second order line")
 LOOP_NOUNS: dict[str, str] = {
@@ -25,7 +25,7 @@ LOOP_NOUNS: dict[str, str] = {
     "W12": "item line", "SAC": "charge", "AT7": "status", "N9": "reference", "PID": "description",
     "SLN": "subline", "CTP": "price", "AMT": "amount", "CLD": "load", "AK2": "set response",
     "AK3": "segment note", "2000": "set response", "2100": "segment note", "2110": "element note",
-    "N7": "equipment", "CTT": "totals",
+    "N7": "equipment", "CTT": "totals", "QTY": "quantity", "SCH": "schedule line", "LM": "code source", "S5": "stop",
 }
 
 class SegNode:
@@ -38,8 +38,8 @@ class SegNode:
         "defn",
         "max_use",
         "notes",
-        "notes_ok",
-        "notes_top",
+        "notes_by_count",
+        "notes_fast",
         "repetition",
         "required",
         "tag",
@@ -58,7 +58,9 @@ class SegNode:
         self.dates = date_positions(defn)
         self.notes = defn.syntax
         folded = folded_notes(defn)
-        self.notes_ok, self.notes_top = compile_notes(tuple(n for n in defn.syntax if n not in folded))
+        # the notes the regex does not already enforce; element count -> predicate, lazily
+        self.notes_fast = tuple(n for n in defn.syntax if n not in folded)
+        self.notes_by_count: dict[int, Callable[[list[str]], bool]] = {}
         # joined segment text -> element count, for contents already found valid (a pure function of
         # the text, so memoising is exact); bounded, cleared when full.
         self.valid_seen: dict[str, int] = {}
@@ -70,6 +72,12 @@ class SegNode:
         match = pattern.fullmatch if pattern is not None else None
         self.by_count[n] = match
         return match
+
+    def notes_for(self, n: int) -> Callable[[list[str]], bool]:
+        """Compile (once) the syntax-note predicate for segments of ``n`` items (tag included)."""
+        ok = compile_notes_for_count(self.notes_fast, n)
+        self.notes_by_count[n] = ok
+        return ok
 
 
 class LoopNode:
@@ -164,8 +172,33 @@ class LoopNode:
 
 # (j, child, child_is_loop, skips_mandatory, limit, seg): see LoopNode
 Entry = tuple[int, "SegNode | LoopNode", bool, bool, int, SegNode]
-# (leave, j, child, child_is_loop, skips_mandatory, limit, seg): see LoopNode.link
-FastEntry = tuple[bool, int, "SegNode | LoopNode", bool, bool, int, SegNode]
+# (leave, j, child, child_is_loop, skips_mandatory, limit, seg, next_row): see LoopNode.link and
+# add_next_rows; next_row is the ``fast`` table of the state the move leads to
+FastEntry = tuple[bool, int, "SegNode | LoopNode", bool, bool, int, SegNode, dict]
+
+
+def add_next_rows(loop: LoopNode, parent: LoopNode | None) -> None:
+    """Append to every ``fast`` entry the table the next segment is looked up in after that move.
+
+    Entering a loop leads to the loop's table at cursor 0; moving within this loop (or, for a
+    ``leave`` entry, within the parent) to the table at the child's index. Precomputed once the
+    whole tree is linked, so the hot loop of :meth:`SetValidator.consume` carries the current table
+    in a local variable instead of indexing ``frame[0].fast[frame[1]]`` per segment.
+    """
+    for table in loop.fast:
+        for tag, entry in list(table.items()):
+            leave, j, node, is_loop = entry[:4]
+            if is_loop:
+                row = node.fast[0]
+            elif leave:
+                assert parent is not None
+                row = parent.fast[j]
+            else:
+                row = loop.fast[j]
+            table[tag] = (*entry[:7], row)
+    for child in loop.children:
+        if isinstance(child, LoopNode):
+            add_next_rows(child, loop)
 
 
 def tag_of(child: SegNode | LoopNode) -> str:
@@ -182,6 +215,7 @@ class CompiledSet:
         self.repetition = repetition
         self.version5 = tmap.version >= "005010"
         self.root = LoopNode(tmap.root, component, repetition)
+        add_next_rows(self.root, None)
         self.tags = tmap.segment_tags()
         self.defs: dict[str, SegmentDef] = {}
 

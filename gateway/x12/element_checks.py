@@ -45,16 +45,22 @@ def forbidden_chars(component: str, repetition: str | None) -> str:
 
 
 def value_pattern(e: ElementDef, forbidden: str) -> str:
-    """Regex (unanchored) of a valid, non-empty value of one simple element."""
+    """Regex (unanchored) of a valid, non-empty value of one simple element.
+
+    Runs of characters are possessive (``{m,n}+``, Python 3.11): what follows a value is always a
+    separator the run's class excludes, so giving characters back could never help a match, and a
+    failing segment fails without backtracking. Possessive runs only ever match less, never more,
+    so they cannot accept a bad value; a fast-path miss just takes the explaining path.
+    """
     t, lo, hi = e.data_type, e.min_len, e.max_len
     if e.codes:
         return "(?:" + "|".join(re.escape(c) for c in sorted(e.codes, key=len, reverse=True)) + ")"
     if t.startswith("N"):
-        return f"-?[0-9]{{{lo},{hi}}}"
+        return f"-?[0-9]{{{lo},{hi}}}+"
     if t == "R":
         # with a decimal point the value is digits, one '.', digits: its length minus one is the
         # digit count, bounded by a (cheap, single character class) lookahead
-        return f"-?(?:[0-9]{{{lo},{hi}}}|(?=[0-9.]{{{lo + 1},{hi + 1}}}(?![0-9.]))[0-9]*\\.[0-9]*)"
+        return f"-?(?:[0-9]{{{lo},{hi}}}+|(?=[0-9.]{{{lo + 1},{hi + 1}}}(?![0-9.]))[0-9]*+\\.[0-9]*+)"
     if t == "DT":
         return f"[0-9]{{{lo}}}" if lo == hi else f"(?:[0-9]{{{lo}}}|[0-9]{{{hi}}})"
     if t == "TM":
@@ -63,7 +69,7 @@ def value_pattern(e: ElementDef, forbidden: str) -> str:
             tail = "[0-5][0-9]" + (f"(?:[0-9]{{1,{hi - 6}}})?" if hi > 6 else "")
             pat += f"(?:{tail})" + ("" if lo >= 6 else "?")
         return pat
-    return f"[^{forbidden}]{{{lo},{hi}}}"
+    return f"[^{forbidden}]{{{lo},{hi}}}+"
 
 
 def _sequence(parts: list[tuple[str, bool]], sep: str) -> str:

@@ -68,6 +68,45 @@ def compile_notes(notes: tuple[SyntaxNote, ...]) -> tuple[Callable[[list[str]], 
     return eval(source, {"__builtins__": {}}), top
 
 
+def compile_notes_for_count(notes: tuple[SyntaxNote, ...], n: int) -> Callable[[list[str]], bool]:
+    """The predicate of :func:`compile_notes` specialised to segments of exactly ``n`` items (tag included).
+
+    Positions at or beyond ``n`` are absent by construction, so their tests are constants decided
+    here: the caller needs no padding (no list built per segment) and notes about elements the
+    segment does not reach drop out. Same truth value as the padded general predicate.
+    """
+
+    def present(p: int) -> str:
+        return f"v[{p}]!=''" if p < n else "False"
+
+    def absent(p: int) -> str:
+        return f"v[{p}]==''" if p < n else "True"
+
+    terms = []
+    for note in notes:
+        pos = note.positions
+        if note.kind == "P":
+            term = "(" + " and ".join(map(present, pos)) + ") or (" + " and ".join(map(absent, pos)) + ")"
+        elif note.kind == "R":
+            term = " or ".join(map(present, pos))
+        elif note.kind == "E":
+            term = f"({' + '.join(f'({present(p)})' for p in pos)}) <= 1"
+        elif note.kind == "C":
+            term = f"{absent(pos[0])} or (" + " and ".join(map(present, pos[1:])) + ")"
+        elif note.kind == "L":
+            term = f"{absent(pos[0])} or " + " or ".join(map(present, pos[1:]))
+        else:
+            continue
+        if "v[" not in term:
+            if eval(term, {"__builtins__": {}}):  # a constant: decided now
+                continue
+            return lambda v: False
+        terms.append(term)
+    if not terms:
+        return lambda v: True
+    return eval("lambda v: " + " and ".join(f"({t})" for t in terms), {"__builtins__": {}})
+
+
 def check_notes(notes: tuple[SyntaxNote, ...], values: list[str], tag: str) -> list[NoteViolation]:
     """Every violated note over ``values`` (index = element position; index 0 is the tag)."""
     n = len(values)

@@ -15,10 +15,11 @@ children never seen (AK304 3), the use or loop count is checked (5, 4), a loop e
 frame. A segment found nowhere is reported (1 unknown id, 2 unexpected, 6 not in this set, 7 out of
 sequence) and skipped without moving the state, so one stray segment produces one error, not a
 cascade. Elements are checked by one regex per segment (see :mod:`gateway.x12.element_checks`),
-syntax notes by one generated predicate per segment (details in Python only when it fails), and
-the 856 HL tree by :mod:`gateway.x12.hierarchy`. Segment contents already found valid are
-remembered (bounded, per segment definition): the element check is a pure function of the text,
-and real files repeat many segments (PID, PO4, N1, REF, DTM...).
+syntax notes by one generated predicate per segment and element count (no padding of short
+segments; details in Python only when it fails), and the 856 HL tree by
+:mod:`gateway.x12.hierarchy`. Segment contents already found valid are remembered (bounded, per
+segment definition): the element check is a pure function of the text, and real files repeat many
+segments (PID, PO4, N1, REF, DTM...).
 
 Compiled validators are cached per (version, set, separators); a :class:`SetValidator` is cheap
 to create, one per transaction set.
@@ -204,8 +205,11 @@ class SetValidator:
             self._element_problems(seg, elements, position)
             return
         if seg.notes:
-            top = seg.notes_top
-            if not seg.notes_ok(elements if n > top else elements + [""] * (top + 1 - n)):
+            try:
+                notes_ok = seg.notes_by_count[n]
+            except KeyError:
+                notes_ok = seg.notes_for(n)
+            if not notes_ok(elements):
                 self._notes(seg, elements, position)
                 if self._hl is not None:
                     self._hierarchy(seg, elements, position)
@@ -246,24 +250,27 @@ class SetValidator:
         join = JOIN.join
         check = self._check_elements
         frame = stack[-1]
+        row = frame[0].fast[frame[1]]  # the table of the current state; each entry names the next one
         for raw in segments:
             elements = raw[0]
             tag = elements[0]
             if tag in stop:
                 return raw, count
             count += 1
-            entry = frame[0].fast[frame[1]].get(tag)
+            entry = row.get(tag)
             if entry is None:
                 feed(elements, count)
                 frame = stack[-1]
+                row = frame[0].fast[frame[1]]
                 continue
-            leave, j, node, is_loop, skips, limit, seg = entry
+            leave, j, node, is_loop, skips, limit, seg, next_row = entry
             target = stack[-2] if leave else frame
             counts = target[2]
             used = counts[j] + 1
             if skips or used > limit:
                 feed(elements, count)
                 frame = stack[-1]
+                row = frame[0].fast[frame[1]]
                 continue
             if leave:
                 stack.pop()
@@ -274,6 +281,7 @@ class SetValidator:
                 stack.append(frame)
             else:
                 frame = target
+            row = next_row
             joined = join(elements)
             n = len(elements)
             if seg.valid_seen.get(joined) != n:

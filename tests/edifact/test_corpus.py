@@ -53,7 +53,8 @@ PINNED: dict[str, Verdict | str] = {
     "edifact-invoic/staedi_invoic_d97b_custom-una.edi": (False, [([], [("INVOIC", "accepted", [])])]),
     # Three messages on one line. The third has no BGM, but D.03A has no map: envelope only.
     "edifact-orders/ballerina_orders_d03a_batch.edi": (False, [([], [("ORDERS", "accepted", [])] * 3)]),
-    # EANCOM D.01B order: QTY unit 'GBND' is longer than 6411 an..3 (39) on every line.
+    # EANCOM D.01B order: QTY unit 'GBND' is longer than 6411 an..3 (39) on every line; 6411 is an..3
+    # in D.01B itself (an..8 only in later directories), see docs/edifact.md.
     "edifact-orders/php-edifact_orders_eancom_release.edi": (True, [([], [("ORDERS", "rejected", ["39"])])]),
     # No UNZ (13 at interchange level); the decimal-comma message itself is valid D.96A.
     "edifact-orders/pydifact_orders_d96a_ean008.edi": (True, [(["13"], [("ORDERS", "accepted", [])])]),

@@ -170,3 +170,13 @@ def test_fast_path_never_accepts_what_the_exact_path_rejects(tag: str, rest: str
         exact = [i for i in check_elements(mmap.segments[tag], els, 2, ".") if i.severity == "error"]
         # After a fast match only the semantic check (DTM dates) may still find something.
         assert exact == semantic_issues(mmap.segments[tag], els, 2), (raw, exact)
+
+
+@pytest.mark.parametrize(("unit", "codes"), [("PCE", []), ("GBND", ["39"])])
+def test_d01b_measurement_unit_is_an3(edi_file: Writer, unit: str, codes: list[str]) -> None:
+    # 6411 is an..3 in D.01B as in D.96A (widened to an..8 only in later directories).
+    body = [b if not b.startswith("QTY") else f"QTY+21:2:{unit}" for b in ORDERS_BODY]
+    found = errors(validate_body(edi_file, body, msg_id="ORDERS:D:01B:UN:EAN010"))
+    assert [e[0] for e in found] == codes
+    if codes:
+        assert found[0][1:] == ("QTY", 7, 1, 3)

@@ -104,3 +104,17 @@ def test_configure_start_moves_forward_only(ledger: Ledger) -> None:
 def test_policy_rejects_an_empty_range() -> None:
     with pytest.raises(ValueError):
         ControlPolicy(min_value=10, max_value=10)
+
+
+def test_one_transaction_mixing_counter_reads_and_fast_allocations_never_reuses(ledger: Ledger) -> None:
+    # configure_counter loads the counter into the session; the one-statement allocations that
+    # follow change the row behind that object, and the exhausted check must still see the truth.
+    from gateway.ledger.control import SessionAllocator
+
+    policy = ControlPolicy(min_value=1, max_value=3)
+    with ledger.transaction() as s:
+        configure_counter(s, "acme", "group", policy=policy)
+        alloc = SessionAllocator(s, policy)
+        assert [alloc.next("acme", "group") for _ in range(3)] == [1, 2, 3]
+        with pytest.raises(ControlNumberExhausted, match="reached the maximum 3"):
+            alloc.next("acme", "group")

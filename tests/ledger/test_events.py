@@ -58,3 +58,28 @@ def test_database_refuses_raw_update_and_delete(ledger: Ledger, statement: str) 
     with ledger.transaction() as s:
         ev = s.get(Event, event_id)
         assert ev is not None and ev.outcome == "ok"
+
+
+def test_kept_events_are_written_in_call_order_and_seen_by_queries(ledger: Ledger) -> None:
+    r = ledger.receive(b"ISA*kept~", mailbox="m", transport="folder", partner_id="acme")
+    with ledger.transaction() as s:
+        record_event(s, interchange_id=r.interchange_id, step="a", outcome="ok", actor="t", flush=False)
+        record_event(s, interchange_id=r.interchange_id, step="b", outcome="ok", actor="t", flush=False)
+        # a flushed event after kept ones still lands after them
+        record_event(s, interchange_id=r.interchange_id, step="c", outcome="ok", actor="t")
+        record_event(s, interchange_id=r.interchange_id, step="d", outcome="ok", actor="t", flush=False)
+        assert [e.step for e in timeline(s, interchange_id=r.interchange_id)] == ["receive", "a", "b", "c", "d"]
+        record_event(s, interchange_id=r.interchange_id, step="e", outcome="ok", actor="t", flush=False)
+    with ledger.reading() as s:
+        assert [e.step for e in timeline(s, interchange_id=r.interchange_id)] == ["receive", "a", "b", "c", "d", "e"]
+
+
+def test_kept_events_roll_back_with_their_transaction(ledger: Ledger) -> None:
+    r = ledger.receive(b"ISA*gone~", mailbox="m", transport="folder", partner_id="acme")
+    with pytest.raises(RuntimeError), ledger.transaction() as s:
+        record_event(s, interchange_id=r.interchange_id, step="lost", outcome="ok", actor="t", flush=False)
+        raise RuntimeError("the step failed")
+    with ledger.transaction() as s:
+        record_event(s, interchange_id=r.interchange_id, step="next", outcome="ok", actor="t", flush=False)
+    with ledger.reading() as s:
+        assert [e.step for e in timeline(s, interchange_id=r.interchange_id)] == ["receive", "next"]

@@ -78,8 +78,37 @@ def _check_0003(ledger: Ledger) -> None:
         assert conn.execute(text("SELECT username, role FROM console_users")).all() == [("alice", "viewer")]
 
 
+def _check_0004(ledger: Ledger) -> None:
+    _check_0002(ledger)  # old rows untouched; the old raw bytes are not marked purged
+    with ledger.engine.begin() as conn:
+        assert conn.execute(text("SELECT purged_at FROM raw_contents")).all() == [(None,)]
+    insert = text("INSERT INTO as2_receipts (as2_from, message_id, interchange_id, mode, mdn_headers, "
+                  "delivery_status, delivery_attempts, created_at) VALUES ('acme', '<m1@x>', 1, 'sync', '{}', "
+                  "'none', 0, :t)")
+    t = {"t": WHEN if ledger.engine.dialect.name == "postgresql" else WHEN.replace(tzinfo=None)}
+    with ledger.engine.begin() as conn:
+        conn.execute(insert, t)
+    # what 0004 adds: one receipt per sender and Message-ID
+    with pytest.raises(DBAPIError), ledger.engine.begin() as conn:
+        conn.execute(insert, t)
+
+
+def _check_0005(ledger: Ledger) -> None:
+    _check_0002(ledger)  # old rows untouched
+    t = {"t": WHEN if ledger.engine.dialect.name == "postgresql" else WHEN.replace(tzinfo=None)}
+    with ledger.engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_log (at, actor, action, outcome, detail) "
+                          "VALUES (:t, 'web:admin', 'cancel', 'ok', '{}')"), t)
+    # what 0005 adds: an audit entry can no longer be changed or removed
+    for statement in ("UPDATE audit_log SET actor = 'forger'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), ledger.engine.begin() as conn:
+            conn.execute(text(statement))
+
+
 CASES = [MigrationCase("0001", "0002", _fill_0001, _check_0002),
-         MigrationCase("0002", "0003", _fill_0001, _check_0003)]
+         MigrationCase("0002", "0003", _fill_0001, _check_0003),
+         MigrationCase("0003", "0004", _fill_0001, _check_0004),
+         MigrationCase("0004", "0005", _fill_0001, _check_0005)]
 
 
 @pytest.mark.parametrize("fresh_db_url", BACKENDS, indirect=True)

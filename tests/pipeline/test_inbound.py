@@ -20,7 +20,7 @@ PO = SAMPLES / "acme-retail" / "850_PO-4500012345.edi"
 
 def _docs(rt: Runtime) -> list[Document]:
     with rt.ledger.reading() as s:
-        return list(s.scalars(select(Document).order_by(Document.id)))
+        return list(s.scalars(select(Document).where(Document.direction == "inbound").order_by(Document.id)))
 
 
 def _sale_orders(rt: Runtime, po: str) -> list[dict]:

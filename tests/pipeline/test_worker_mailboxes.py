@@ -50,3 +50,32 @@ def test_queue_depths_are_sampled_from_redis() -> None:
         client.delete(*worker.QUEUES)
     assert depths == {"inbound": 0, "odoo": 3, "outbound": 0, "maintenance": 0}
     assert registry().get_sample_value("edigw_queue_depth", {"queue": "odoo"}) == 3
+
+
+def test_ack_delivery_is_queued_once_per_mailbox_until_the_task_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many splits for one partner queue one deliver_outbox task; the task clears the mark first."""
+    import redis
+
+    from gateway import worker
+
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    monkeypatch.setattr(worker.app.conf, "broker_url", url)
+    monkeypatch.setattr(worker, "_redis_client", None)
+    queued: list[str] = []
+    monkeypatch.setattr(worker.deliver_outbox, "delay", queued.append)
+    worker._redis().delete("edigw:deliver:acme-retail", "edigw:deliver:northstar-3pl")
+    assert [worker.request_delivery("acme-retail") for _ in range(3)] == [True, False, False]
+    assert worker.request_delivery("northstar-3pl") is True  # marks are per mailbox
+    sent: list[str] = []
+    monkeypatch.setattr("gateway.pipeline.outbound.deliver_outbox", lambda _rt, mailbox: sent.append(mailbox) or [])
+    monkeypatch.setattr(worker, "runtime", lambda: None)
+    worker.deliver_outbox.run("acme-retail")  # the task body: clears the mark, then sends
+    assert sent == ["acme-retail"]
+    assert worker.request_delivery("acme-retail") is True
+    assert queued == ["acme-retail", "northstar-3pl", "acme-retail"]
+    worker._redis().delete("edigw:deliver:acme-retail", "edigw:deliver:northstar-3pl")
+    monkeypatch.setattr(worker, "_redis_client", None)

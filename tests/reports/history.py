@@ -60,11 +60,12 @@ def build(ledger: Ledger, clock: Any) -> dict[str, int]:
                                         business_key=key, canonical=canonical, **kw).id
 
         # purchase orders from February: outside the period, but the ASNs are checked against them
+        # (unit prices value the ASNs for percent-of-value chargebacks: see test_chargebacks)
         doc("inbound", "850", "PO-1", t(20, month=2), {"po_number": "PO-1", "lines": [
-            {"line_number": "1", "quantity": "10", "unit": "each"},
-            {"line_number": "2", "quantity": "5", "unit": "case"}]})
+            {"line_number": "1", "quantity": "10", "unit": "each", "unit_price": "2.50"},
+            {"line_number": "2", "quantity": "5", "unit": "case", "unit_price": "100.00"}]})
         doc("inbound", "850", "PO-2", t(21, month=2), {"po_number": "PO-2", "lines": [
-            {"line_number": "1", "quantity": "4", "unit": "each"}]})
+            {"line_number": "1", "quantity": "4", "unit": "each", "unit_price": "12.00"}]})
 
         # --- their acks: on time, late, missing (overdue), pending at the cut-off, and one from February
         clock.now = t(10, 12)
@@ -158,8 +159,8 @@ def build(ledger: Ledger, clock: Any) -> dict[str, int]:
             {"line_number": "1", "quantity": "10", "unit": "each"}, {"line_number": "2", "quantity": "5", "unit": "each"}]})
         _outbound_sent(s, clock, w1, t(2, 9))
         doc("inbound", "945", "DO-1", t(3, 9), {"depositor_order_number": "DO-1", "lines": [
-            {"line_number": "1", "quantity_shipped": "10", "unit": "each"},
-            {"line_number": "2", "quantity_shipped": "4", "unit": "each"}]})          # 24 h, short by 1
+            {"line_number": "1", "quantity_shipped": "10", "unit": "each", "sscc": "W1"},
+            {"line_number": "2", "quantity_shipped": "4", "unit": "each", "sscc": "W2"}]})  # 24 h, short by 1
         doc("outbound", "940", "DO-2", t(4, 8), {"depositor_order_number": "DO-2", "lines": [
             {"line_number": "1", "quantity": "6", "unit": "each"}]})
         doc("inbound", "945", "DO-2", t(4, 20), {"depositor_order_number": "DO-2", "lines": [

@@ -164,15 +164,14 @@ def _run(*cmd: str, input: str | None = None) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-@pytest.fixture(scope="session")
-def sshd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
-    """A running OpenSSH sshd serving SFTP to a chrooted throwaway user (skips when impossible)."""
-    if os.geteuid() != 0:
-        pytest.skip("the sshd fixture needs root (it creates a user and a root-owned chroot)")
-    if not SSHD.exists() or shutil.which("useradd") is None:
-        pytest.skip("OpenSSH sshd not installed: apt-get install -y openssh-server (scripts/test.sh does)")
-    work = tmp_path_factory.mktemp("sshd")
+def start_test_sshd(work: Path, extra_folders: tuple[str, ...] = ()) -> SshServer:
+    """Set up the throwaway user, chroot and keys under ``work`` and start sshd (needs root).
+
+    Shared by the test fixture and ``benchmarks/bench_load.py``; ``extra_folders`` are created
+    in the chroot beside :data:`FOLDERS` (owned by the partner user). Stop with :func:`stop_test_sshd`.
+    """
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     try:
         subprocess.run(["id", USER], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except subprocess.CalledProcessError:
@@ -185,7 +184,7 @@ def sshd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]
         d.mkdir(exist_ok=True)
         os.chown(d, 0, 0)
         d.chmod(0o755)
-    for folder in FOLDERS:
+    for folder in (*FOLDERS, *extra_folders):
         d = chroot / folder
         d.mkdir(exist_ok=True)
         shutil.chown(d, USER, USER)
@@ -228,12 +227,28 @@ Match User {USER}
     _run(str(SSHD), "-t", "-f", str(work / "sshd_config"))
     server = SshServer(port, work, host_public, client_key, password, chroot)
     server.start()
+    return server
+
+
+def stop_test_sshd(server: SshServer) -> None:
+    """Kill sshd and lock the throwaway user's password again."""
+    server.kill()
+    subprocess.run(["usermod", "-p", "*", USER], check=False, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="session")
+def sshd_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
+    """A running OpenSSH sshd serving SFTP to a chrooted throwaway user (skips when impossible)."""
+    if os.geteuid() != 0:
+        pytest.skip("the sshd fixture needs root (it creates a user and a root-owned chroot)")
+    if not SSHD.exists() or shutil.which("useradd") is None:
+        pytest.skip("OpenSSH sshd not installed: apt-get install -y openssh-server (scripts/test.sh does)")
+    server = start_test_sshd(tmp_path_factory.mktemp("sshd"))
     try:
         yield server
     finally:
-        server.kill()
-        subprocess.run(["usermod", "-p", "*", USER], check=False, stdin=subprocess.DEVNULL,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stop_test_sshd(server)
 
 
 @pytest.fixture

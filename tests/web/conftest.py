@@ -44,6 +44,14 @@ def client(app: Any) -> Iterator[TestClient]:
         yield c
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """Keep each phase's report on the test item, so fixtures can tell a failed test (for screenshots)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> Any:
     """Sign in through the form, as a browser does; return the response."""
     page = client.get("/login")

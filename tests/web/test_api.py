@@ -8,6 +8,7 @@ import httpx
 from fastapi.testclient import TestClient
 
 from gateway.ledger import Ledger
+from gateway.web import audit
 from gateway.web.users import revoke_token
 from gateway.web.webhooks import WebhookNotifier
 from tests.web.conftest import sign_in
@@ -80,6 +81,10 @@ def test_compliance_report_json(client: TestClient, ledger: Ledger, users: dict[
     report = client.get("/api/reports/compliance", params={"partner": "acme-test", "from": "2026-01-01",
                                                            "to": "2030-12-31"}, headers=_auth(users["viewer"])).json()
     assert report["rejections"][0]["code"] == "7" and report["documents_in"] == 1
+    with ledger.reading() as s:  # the export is audited with who, what and when
+        [entry] = [e for e in audit.recent(s) if e.action == "report_export"]
+    assert (entry.actor, entry.target, entry.detail["format"]) == ("api:viewer", "partner:acme-test", "json")
+    assert entry.at is not None
 
 
 def test_webhook_posts_new_exceptions_once(ledger: Ledger) -> None:

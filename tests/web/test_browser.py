@@ -12,6 +12,7 @@ Nothing is downloaded at test time: the browser is /usr/bin/chromium (Debian pac
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -36,6 +37,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+WAIT_MS = 60_000  # upper bound of every wait on a loaded machine; never slept
 FIX = '    - {odoo_product: GADGET-10, vendor_part: ZZ-999, upc: "012345999994"}\n'
 
 
@@ -90,8 +92,8 @@ def console(tmp_path: Path) -> Iterator[dict[str, Any]]:
     web = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=web.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
-    while not web.started and time.monotonic() < deadline:
+    deadline = time.monotonic() + 60
+    while not web.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert web.started, "the console did not start"
     try:
@@ -109,40 +111,87 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def _open(page: Any, click: str, url: str) -> None:
+    """Click a link or submit button and wait until the browser has loaded the page it leads to."""
+    with page.expect_navigation(url=re.compile(url), wait_until="load"):
+        page.click(click)
+
+
 def _sign_in(page: Any, base: str, user: str) -> None:
-    page.goto(f"{base}/login")
+    page.goto(f"{base}/login", wait_until="load")
     page.fill("input[name=username]", user)
     page.fill("input[name=password]", PASSWORD)
-    page.click("#sign-in")
-    page.wait_for_url(f"{base}/")
+    _open(page, "#sign-in", rf"{re.escape(base)}/$")
+    _expect(page.locator("#who")).to_contain_text(user)
 
 
-def test_operator_fixes_and_resubmits_a_failed_order_viewer_cannot(browser: Any, console: dict[str, Any]) -> None:
+def _expect(locator: Any) -> Any:
+    from playwright.sync_api import expect
+
+    return expect(locator)
+
+
+@pytest.fixture
+def pages(browser: Any, request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
+    """Browser tabs by name; each is screenshotted as ``failure-<name>`` when the test fails.
+
+    Waits are for explicit page states (a navigation finished, an element shows a text); the
+    generous default timeout is only an upper bound for a loaded machine, never a sleep.
+    """
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
+    opened: dict[str, Any] = {}
+
+    def new(name: str) -> Any:
+        page = browser.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.set_default_navigation_timeout(WAIT_MS)
+        opened[name] = page
+        return page
+
+    yield {"new": new}
+    failed = getattr(request.node, "rep_call", None)
+    for name, page in opened.items():
+        if failed is not None and failed.failed:
+            _shot(page, f"failure-{name}")
+        page.close()
+
+
+def test_operator_fixes_and_resubmits_a_failed_order_viewer_cannot(pages: dict[str, Any],
+                                                                   console: dict[str, Any]) -> None:
     base = console["url"]
-    viewer = browser.new_page()
+    viewer = pages["new"]("viewer")
     _sign_in(viewer, base, "vic")
-    viewer.goto(f"{base}/documents?status=failed")
-    viewer.click("#documents a >> nth=0")
+    viewer.goto(f"{base}/documents?status=failed", wait_until="load")
+    _expect(viewer.locator("#documents tr")).to_have_count(2)
+    _open(viewer, "#documents a >> nth=0", rf"{re.escape(base)}/documents/\d+(\?.*)?$")
     viewer.fill("#resubmit-reason", "trying")
-    viewer.click("#resubmit")
-    assert "Not allowed" in viewer.inner_text("h1")
-    assert "vic is a viewer; this needs the operator role" in viewer.inner_text("#error-detail")
+    _open(viewer, "#resubmit", rf"{re.escape(base)}/documents/\d+/resubmit$")
+    _expect(viewer.locator("h1")).to_contain_text("Not allowed")
+    _expect(viewer.locator("#error-detail")).to_contain_text("vic is a viewer; this needs the operator role")
     _shot(viewer, "01-viewer-refused")
+    viewer.go_back(wait_until="load")
+    viewer.reload(wait_until="load")
+    _expect(viewer.locator("#doc-status")).to_have_text("failed")  # the refused resubmission changed nothing
 
-    page = browser.new_page()
+    page = pages["new"]("operator")
     _sign_in(page, base, "olga")
     _shot(page, "02-dashboard")
-    page.click("text=Documents")
+    _open(page, "text=Documents", rf"{re.escape(base)}/documents(\?.*)?$")
+    # find the rejected order by its PO number (the search covers PO, shipment, BOL and control numbers)
+    page.fill("#search", "4500012360")
     page.select_option("#filter-status", "failed")
-    page.click("#apply-filters")
+    _open(page, "#apply-filters", rf"{re.escape(base)}/documents\?.*q=4500012360")
     rows = page.locator("#documents tr")
-    assert rows.count() == 2  # header + the failed order
-    assert "4500012360" in rows.nth(1).inner_text()
-    page.click("#documents a >> nth=0")
-    why = page.inner_text("#errors")
-    assert "no Odoo product for partner codes" in why and "ZZ-999" in why
-    assert "Fix to try: Add the missing cross-reference" in why
-    assert page.inner_text("#doc-status") == "failed"
+    _expect(rows).to_have_count(2)  # header + the failed order
+    _expect(rows.nth(1)).to_contain_text("4500012360")
+    _open(page, "#documents a >> nth=0", rf"{re.escape(base)}/documents/\d+(\?.*)?$")
+    errors = page.locator("#errors")
+    _expect(errors).to_contain_text("no Odoo product for partner codes")
+    _expect(errors).to_contain_text("ZZ-999")
+    _expect(errors).to_contain_text("Fix to try: Add the missing cross-reference")
+    _expect(page.locator("#doc-status")).to_have_text("failed")
     _shot(page, "03-failed-order")
 
     # the integration engineer adds the item to ACME's cross-references
@@ -150,16 +199,16 @@ def test_operator_fixes_and_resubmits_a_failed_order_viewer_cannot(browser: Any,
     profile.write_text(profile.read_text().replace("  odoo_units:", FIX + "  odoo_units:", 1))
 
     page.fill("#resubmit-reason", "added ZZ-999 to ACME's cross-references")
-    page.click("#resubmit")
-    page.wait_for_selector("#flash")
-    assert "now posted" in page.inner_text("#flash")
-    assert page.inner_text("#doc-status") == "posted"
-    assert "sale.order" in page.content()
+    _open(page, "#resubmit", rf"{re.escape(base)}/documents/\d+(\?.*)?$")
+    _expect(page.locator("#flash")).to_contain_text("now posted")
+    _expect(page.locator("#doc-status")).to_have_text("posted")
+    _expect(page.locator("#odoo-records")).to_contain_text("sale.order")
     _shot(page, "04-posted")
 
-    page.click("text=Reports")
+    _open(page, "text=Reports", rf"{re.escape(base)}/reports$")
     page.select_option("#report-partner", "acme-retail")
-    page.click("#run-report")
-    assert page.inner_text("#documents-in") == "2"  # the failed order and its resubmission
-    assert page.inner_text("#money-at-risk") == "0.00"
+    _open(page, "#run-report", rf"{re.escape(base)}/reports/compliance\?")
+    _expect(page.locator("#documents-in")).to_have_text("2")  # the failed order and its resubmission
+    _expect(page.locator("#money-at-risk")).to_have_text("0.00")  # no ASN yet, so no chargeback
+    _expect(page.locator("#chargeback-late_asn")).to_contain_text("3 % of value, min 250.00")
     _shot(page, "05-compliance-report")

@@ -157,6 +157,8 @@ def test_partner_page(client: TestClient) -> None:
     sign_in(client, "viewer")
     page = client.get("/partners/acme-test")
     assert page.status_code == 200 and "Acme Test Stores" in page.text and "Money at risk" in page.text
+    assert "late_asn: 250.00 per occurrence" in page.text  # the profile's terms
+    assert "<tr><td>pallet_label</td><td>50.00 per occurrence</td><td class=\"num\">not measured</td>" in page.text
     assert client.get("/partners/nobody").status_code == 404
 
 

@@ -37,3 +37,22 @@ def test_their_acks_on_an_outbound_interchange(ledger: Ledger, clock: Clock) -> 
         exp.document_id = doc.id
     states = _clock_of(ledger, "OUT-9")
     assert states == [("their 997 (group): A", "met", history.t(11, 12), history.t(11, 10))]
+
+
+def test_asn_must_arrive_before_the_goods(ledger: Ledger, clock: Clock) -> None:
+    history.build(ledger, clock)
+    t = history.t
+    with ledger.transaction() as s:
+        for key, delivery in (("ASN-EARLY", "2026-03-20"), ("ASN-LATE", "2026-03-07"), ("ASN-OPEN", "2026-04-30")):
+            clock.now = t(6, 10)
+            doc = docs.create_document(s, direction="outbound", partner_id=history.PARTNER, doc_type="856",
+                                       actor="t", business_key=key,
+                                       canonical={"shipment_id": key, "estimated_delivery_date": delivery})
+            if key != "ASN-OPEN":
+                clock.now = t(8, 6)  # sent on 8 March
+                for status in ("validated", "queued", "sent"):
+                    docs.transition(s, doc.id, status, actor="t")
+    arrival = "ship notice before the goods arrive"
+    assert (arrival, "met", t(20), t(8, 6)) in _clock_of(ledger, "ASN-EARLY")
+    assert (arrival, "met late", t(7), t(8, 6)) in _clock_of(ledger, "ASN-LATE")
+    assert (arrival, "pending", t(30, month=4), None) in _clock_of(ledger, "ASN-OPEN")

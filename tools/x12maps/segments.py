@@ -105,7 +105,17 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     # ---- 850
     "BEG": ("Beginning Segment for Purchase Order", "M353 M92 M324 O328 M373 O367 O587 O1019 O1166 O1232 O786 "
             "O640", ""),
-    "CSH": ("Sales Requirements", "O* O* O* O* O* O* O* O* O* O* O*", ""),  # loose
+    "CSH": ("Sales Requirements", "O563 X306 X610 X508 O373 X559 X560 O566 X954 X1004 O1073",
+            "P0607 C0910"),
+    "TAX": ("Tax Reference", "X325 X309 X310 X309 X310 X309 X310 X309 X310 X309 X310 O441 O1179",
+            "R0103 P0203 P0405 P0607 P0809 P1011"),
+    "TC2": ("Commodity", "M23 M22", ""),
+    "PCT": ("Percent Amounts", "M1004 M954", ""),
+    "QTY": ("Quantity", "M673 X380 OC001 X61", "R0204 E0204"),
+    "SCH": ("Line Item Schedule", "M380 M355 O98 X93 M374 M373 O337 X374 X373 O337 O326 O350",
+            "C0304 L080910 C0908 C1008"),
+    "LM": ("Code Source Information", "M559 O822", ""),
+    "LQ": ("Industry Code", "O1270 X1271", "C0102"),
     "PO1": ("Baseline Item Data", "O350 X330 O355 X212 X639 " + _pairs(6, 10),
             "C0302 C0504 " + _pair_notes(6, 10)),
     # ---- 856
@@ -116,7 +126,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "SLN": ("Subline Item Detail", "M350 O350 M662 X380 XC001 X212 X639 O662 " + _pairs(9, 10),
             "P0405 C0706 C0806 " + _pair_notes(9, 10)),
     "CLD": ("Load Detail", "M622 M382 O103 O357 O355", ""),
-    "YNQ": ("Yes/No Question", "O* M1073 O* O* O* O* O* O* O* O*", ""),  # loose
+    "YNQ": ("Yes/No Question", "X1321 M1073 X1250 X1251 X933 O933 O933 X1270 X1271 O933", "P0304 P0809"),
     # ---- 940 / 945 (warehouse)
     "W05": ("Shipping Order Identification", "M473 M1085 O324 O1087 O1086 O640 O1137", ""),
     "W66": ("Warehouse Carrier Information", "M146 M91 O335 O309 O387 O60 O122 O152 O146 O140", ""),
@@ -156,10 +166,11 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
            "P0203"),
     "L3": ("Total Weight and Charges", "X81 X187 X60 X122 O58 O191 O117 O150 X183 X184 O80 O188 O171 O74 "
            "O122", "P0102 P0304 P0910"),
+    "S5": ("Stop Off Details", "M165 M163 X81 X188 X382 X355 X183 X184 O352 O154", "P0304 P0506 P0708"),
     "L4": ("Measurement", "M82 M189 M65 M90 O380", ""),
-    "L7": ("Tariff Reference", "O213 O* O* O* O* O* O* O* O* O* O* O* O* O* O*", ""),  # loose
-    "N7": ("Equipment Details", "O206 M207 X81 X187 O* O* O* X183 X184 O102 O40 O140 O* O* O* O* O188 O* O* "
-           "O* O* O24 O* O*", "P0304 P0809"),  # partly loose
+    "L7": ("Tariff Reference", "O213 O168 O171 O172 O169 O170 O59 O173 O46 O373 O119 O227 O294 O295 O19", ""),
+    "N7": ("Equipment Details", "O206 M207 X81 X187 O167 O232 O205 X183 X184 O102 O40 O140 O319 O219 O567 O571 "
+           "O188 O761 O56 O65 O189 O24 O140 O301", "P0304 P0809"),
     # ---- 997
     "AK1": ("Functional Group Response Header", f"M479={FUNCTIONAL_IDS} M28", ""),
     "AK2": ("Transaction Set Response Header", "M143 M329", ""),

@@ -3,8 +3,9 @@
 Layers: :mod:`cms` (sign, encrypt, compress in CMS), :mod:`mime` (byte-exact MIME),
 :mod:`message` (a message both ways), :mod:`mdn` (receipts), :mod:`config` (identities, partners).
 Over HTTP: :mod:`profiles` (partner profiles -> routes), :mod:`receiver` (receive, store, MDN),
-:mod:`mdn_store` (MDNs kept for resends), :mod:`sender` (send, MDN tracking, outbox, overdue) and
-:mod:`http` (the FastAPI router; imported on its own so the core does not need FastAPI).
+:mod:`mdn_store` (receipts kept for resends, async MDN retries), :mod:`sender` (send, MDN
+tracking, outbox, overdue) and :mod:`http` (the FastAPI router; imported on its own so the core
+does not need FastAPI).
 """
 
 from gateway.transports.as2.config import As2Identity, As2Partner, expiry_warnings, load_cert
@@ -19,7 +20,7 @@ from gateway.transports.as2.message import (
     open_message,
 )
 from gateway.transports.as2.profiles import As2Directory, As2Route, route_from_entry
-from gateway.transports.as2.receiver import As2Receiver, As2Response, deliver_async_mdn
+from gateway.transports.as2.receiver import As2Receiver, As2Response, deliver_async_mdn, redeliver_due_mdns
 from gateway.transports.as2.sender import As2Sender, As2SendError, SendResult
 
 __all__ = [
@@ -46,5 +47,6 @@ __all__ = [
     "mdn_request",
     "open_message",
     "read_mdn",
+    "redeliver_due_mdns",
     "route_from_entry",
 ]
