@@ -56,6 +56,18 @@ def drop_pg_database(url: str) -> None:
         engine.dispose()
 
 
+def migrated_pg_ledger(prefix: str) -> Iterator[Ledger]:
+    """Yield a fresh, migrated PostgreSQL ledger and drop its database afterwards (skips if unreachable)."""
+    url = create_pg_database(prefix)
+    led = Ledger.from_url(url)
+    try:
+        led.upgrade()
+        yield led
+    finally:
+        led.dispose()
+        drop_pg_database(url)
+
+
 @pytest.fixture(scope="session")
 def pg_session_url() -> Iterator[str]:
     """A migrated PostgreSQL database shared by the session's PostgreSQL cases."""

@@ -19,7 +19,7 @@ import pytest
 from gateway.ledger import Ledger
 from gateway.ledger.events import record_event
 from gateway.web.webhooks import WebhookNotifier
-from tests.ledger.conftest import create_pg_database, drop_pg_database
+from tests.ledger.conftest import migrated_pg_ledger
 
 pytestmark = pytest.mark.integration
 URL = "http://127.0.0.1:9/hook"
@@ -28,14 +28,7 @@ URL = "http://127.0.0.1:9/hook"
 @pytest.fixture
 def pg_ledger() -> Iterator[Ledger]:
     """A fresh, migrated PostgreSQL ledger (skips when PostgreSQL is unreachable)."""
-    url = create_pg_database("edigw_hook")
-    led = Ledger.from_url(url)
-    try:
-        led.upgrade()
-        yield led
-    finally:
-        led.dispose()
-        drop_pg_database(url)
+    yield from migrated_pg_ledger("edigw_hook")
 
 
 def exceptions(ledger: Ledger, n: int, tag: str) -> list[int]:

@@ -28,7 +28,7 @@ from gateway.transports.as2 import receiver as receiver_module
 from gateway.transports.as2.message import build_message, new_message_id
 from gateway.transports.as2.profiles import As2Directory
 from gateway.transports.as2.receiver import As2Receiver, deliver_async_mdn, redeliver_due_mdns
-from tests.ledger.conftest import create_pg_database, drop_pg_database
+from tests.ledger.conftest import migrated_pg_ledger
 from tests.transports.as2_fixtures import Party, partner_profile
 from tests.transports.as2_http_helpers import (  # noqa: F401 - fixtures
     PartnerServer,
@@ -47,14 +47,7 @@ PAYLOAD = b"ISA*00*          *00*          *ZZ*BOB            *ZZ*ALICE         
 @pytest.fixture
 def pg_ledger() -> Iterator[Ledger]:
     """A fresh, migrated PostgreSQL ledger (skips when PostgreSQL is unreachable)."""
-    url = create_pg_database("edigw_as2")
-    led = Ledger.from_url(url)
-    try:
-        led.upgrade()
-        yield led
-    finally:
-        led.dispose()
-        drop_pg_database(url)
+    yield from migrated_pg_ledger("edigw_as2")
 
 
 def counts(ledger: Ledger) -> tuple[int, int, int]:  # noqa: F811
