@@ -16,7 +16,8 @@ EDIGW_ODOO_*, EDIGW_MAILBOX_ROOT (local folder mailboxes per partner; otherwise 
 transports), EDIGW_VISIBILITY_TIMEOUT (s, default 3600), EDIGW_TASK_TIME_LIMIT (s, default 600),
 EDIGW_POLL_INTERVAL (s, default 30), EDIGW_POLL_SETTLE (s, default 1), EDIGW_RETRY_BASE (s, 30),
 EDIGW_RETRY_MAX_ATTEMPTS (5), EDIGW_INLINE_POSTS (documents an interchange may have and still be
-posted by the task that split it, default 20; 0 sends every post to the ``odoo`` queue).
+posted by the task that split it, default 20; 0 sends every post to the ``odoo`` queue),
+EDIGW_SPLIT_BATCH (interchanges of one poll handled by one task, default 10; 1 gives a task each).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ if TASK_TIME_LIMIT >= VISIBILITY_TIMEOUT:
     raise RuntimeError("EDIGW_TASK_TIME_LIMIT must be below EDIGW_VISIBILITY_TIMEOUT, or a slow task runs twice")
 POLL_INTERVAL = _env_float("EDIGW_POLL_INTERVAL", 30)
 INLINE_POSTS = int(_env_float("EDIGW_INLINE_POSTS", 20))
+SPLIT_BATCH = int(_env_float("EDIGW_SPLIT_BATCH", 10))
 DELIVERY_DEBOUNCE = 30
 
 app = Celery("edi_gateway", broker=_broker_url())
@@ -76,6 +78,7 @@ app.conf.update(
     task_routes={
         "gateway.worker.poll_mailbox": {"queue": "inbound"},
         "gateway.worker.process_interchange": {"queue": "inbound"},
+        "gateway.worker.process_interchanges": {"queue": "inbound"},
         "gateway.worker.post_document": {"queue": "odoo"},
         "gateway.worker.scan_odoo_outbound": {"queue": "odoo"},
         "gateway.worker.deliver_outbox": {"queue": "outbound"},
@@ -233,9 +236,27 @@ def poll_mailbox(mailbox: str) -> list[int]:
     finally:
         lock.release()
         record_mailbox_poll(partner or "unknown", mailbox, ok)
-    for ic_id in new:
-        process_interchange.delay(ic_id)
+    for chunk in split_batches(new, SPLIT_BATCH):
+        process_interchanges.delay(chunk)
     return new
+
+
+def split_batches(ids: list[int], size: int, spread: int = 4) -> list[list[int]]:
+    """Cut the interchange ids of one poll into contiguous batches for :func:`process_interchanges`.
+
+    Batches hold at most ``size`` ids, and a poll that found a few files still makes up to
+    ``spread`` batches so idle workers share them; ``size <= 1`` gives one id per batch.
+    """
+    if not ids:
+        return []
+    count = len(ids) if size <= 1 else max(-(-len(ids) // size), min(len(ids), spread))
+    base, extra = divmod(len(ids), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + base + (1 if i < extra else 0)
+        out.append(ids[start:end])
+        start = end
+    return out
 
 
 def _partner_of(rt: Runtime, mailbox: str) -> str | None:
@@ -249,20 +270,58 @@ def _partner_of(rt: Runtime, mailbox: str) -> str | None:
 def process_interchange(interchange_id: int) -> list[int]:
     """Split, check, acknowledge and translate one interchange, then post its documents.
 
+    The single-interchange form of :func:`process_interchanges` (the retry scan queues it for a
+    stalled interchange).
+    """
+    rt = runtime()
+    documents, partner = _split_and_post(rt, interchange_id)
+    if partner:
+        request_delivery(rt.outbound_mailbox(partner))  # our ack to this partner
+    return documents
+
+
+@app.task(name="gateway.worker.process_interchanges")
+def process_interchanges(interchange_ids: list[int]) -> list[int]:
+    """Split, acknowledge, translate and post a batch of interchanges of one poll, one after another.
+
+    One task per batch instead of one per file: Celery's own cost per task (broker round trips,
+    the hand-over to the pool child, signals) is paid once for up to EDIGW_SPLIT_BATCH files. Each
+    interchange still has its own transactions and is idempotent, so a redelivered batch (the
+    worker died in the middle) skips what was split and posts what is still ``translated``. Our
+    acks are delivered by one :func:`deliver_outbox` request per partner mailbox for the batch.
+    """
+    rt = runtime()
+    documents: list[int] = []
+    partners: set[str] = set()
+    for interchange_id in interchange_ids:
+        try:
+            done, partner = _split_and_post(rt, interchange_id)
+        except Exception:  # one bad interchange must not hold back the rest of the batch
+            log.exception("interchange %s failed in its batch; queued on its own", interchange_id)
+            process_interchange.delay(interchange_id)
+            continue
+        documents += done
+        if partner:
+            partners.add(partner)
+    for partner in sorted(partners):
+        request_delivery(rt.outbound_mailbox(partner))
+    return documents
+
+
+def _split_and_post(rt: Runtime, interchange_id: int) -> tuple[list[int], str | None]:
+    """Split one interchange and post its documents; return them and the known partner (for the ack).
+
     When this worker also serves the ``odoo`` queue, an interchange of up to EDIGW_INLINE_POSTS
-    documents (default 20, the usual one-order file) is posted in this same task: one task per
-    file instead of one per split plus one per document (Celery's per-task cost is paid once).
+    documents (default 20, the usual one-order file) is posted right here: no task per document.
     Larger interchanges, and workers that do not serve ``odoo``, fan the posts out to the ``odoo``
-    queue so several workers share them and no task runs long. A redelivered task (the
-    worker died while posting) finds the split done and posts what is still ``translated``; a
-    post that raises is handed to the ``odoo`` queue instead of being lost. Our ack to the partner
-    is sent by a :func:`deliver_outbox` task queued at most once per mailbox at a time.
+    queue so several workers share them and no task runs long. A redelivered task (the worker
+    died while posting) finds the split done and posts what is still ``translated``; a post that
+    raises is handed to the ``odoo`` queue instead of being lost.
     """
     from gateway.pipeline.inbound import process_interchange as step
     from gateway.pipeline.inbound import translated_documents
     from gateway.pipeline.posting import post_document as post_step
 
-    rt = runtime()
     outcome = step(rt, interchange_id, post=False)
     documents = translated_documents(rt, interchange_id) if outcome.skipped else outcome.documents
     if not _serves_odoo or len(documents) > INLINE_POSTS:
@@ -271,13 +330,12 @@ def process_interchange(interchange_id: int) -> list[int]:
     else:
         for doc_id in documents:
             try:
-                post_step(rt, doc_id)
+                post_step(rt, doc_id, fresh=outcome.fresh.get(doc_id))
             except Exception:  # a ledger or programming error: log it, let the odoo queue try again
                 log.exception("inline post of document %s failed; queued on the odoo queue", doc_id)
                 post_document.delay(doc_id)
-    if outcome.partner_id and rt.registry.get(outcome.partner_id):
-        request_delivery(rt.outbound_mailbox(outcome.partner_id))  # our ack to this partner
-    return outcome.documents
+    partner = outcome.partner_id if outcome.partner_id and rt.registry.get(outcome.partner_id) else None
+    return outcome.documents, partner
 
 
 def request_delivery(mailbox: str) -> bool:

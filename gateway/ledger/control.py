@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -105,6 +105,27 @@ def _take_next(session: Session, partner: str, direction: str, level: str) -> in
             .returning(c.next_value))
     taken = session.connection().execute(stmt).scalar_one_or_none()
     return None if taken is None else int(taken) - 1
+
+
+_LEVEL_ORDER = {level: n for n, level in enumerate(LEVELS)}
+
+
+def _take_many(session: Session, partner: str, direction: str, levels: tuple[str, ...]) -> dict[str, int]:
+    """:func:`_take_next` for several levels of one partner in one statement: ``{level: number}``.
+
+    Levels whose counter is missing or at its maximum are left out (the caller takes the full
+    path for those). The rows are locked in the order interchange, group, set, the order the
+    one-at-a-time path takes them, so two transactions cannot lock them crosswise.
+    """
+    c = ControlCounter.__table__.c
+    order = case(_LEVEL_ORDER, value=c.level)
+    mine = (c.partner_id == partner, c.direction == direction)
+    locked = (select(c.level).where(*mine, c.level.in_(levels), c.next_value <= c.max_value)
+              .order_by(order).with_for_update())
+    stmt = (update(ControlCounter.__table__).where(*mine, c.level.in_(locked.scalar_subquery()))
+            .values(next_value=c.next_value + 1, updated_at=utcnow())
+            .returning(c.level, c.next_value))
+    return {level: int(value) - 1 for level, value in session.connection().execute(stmt)}
 
 
 def allocate(session: Session, partner: str, level: str, direction: str = "outbound",
@@ -196,10 +217,27 @@ class SessionAllocator:
     transaction before it commits.
     """
 
-    def __init__(self, session: Session, policy: ControlPolicy | None = None) -> None:
+    def __init__(self, session: Session, policy: ControlPolicy | None = None,
+                 with_interchange: tuple[str, ...] = ()) -> None:
         self._session = session
         self._policy = policy or ControlPolicy()
+        self._with_interchange = tuple(level for level in with_interchange if level != "interchange")
+        self._taken: dict[tuple[str, str, str], int] = {}
 
     def next(self, partner: str, level: ControlLevel, direction: str = "outbound") -> int:
-        """Return a number never returned before, once the caller's transaction commits."""
+        """Return a number never returned before, once the caller's transaction commits.
+
+        With ``with_interchange`` (e.g. ``("group", "set")`` for an X12 ack), asking for an
+        interchange number also takes one number of each of those levels in the same statement,
+        kept for the calls that follow; a number taken and not asked for is a gap (harmless).
+        """
+        key = (partner, direction, level)
+        if key in self._taken:
+            return self._taken.pop(key)
+        if level == "interchange" and self._with_interchange:
+            for lvl, value in _take_many(self._session, partner, direction,
+                                         ("interchange", *self._with_interchange)).items():
+                self._taken[(partner, direction, lvl)] = value
+            if key in self._taken:
+                return self._taken.pop(key)
         return allocate(self._session, partner, level, direction, self._policy)

@@ -29,8 +29,13 @@ class Ledger:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        # PostgreSQL reads run in autocommit: each statement sees what was committed before it
+        # (as under READ COMMITTED inside a transaction), without the BEGIN and COMMIT round trips.
+        read_options: dict[str, Any] = {"ledger_read_only": True}
+        if engine.dialect.name == "postgresql":
+            read_options["isolation_level"] = "AUTOCOMMIT"
         self._read_sessions: sessionmaker[Session] = sessionmaker(
-            engine.execution_options(ledger_read_only=True), expire_on_commit=False
+            engine.execution_options(**read_options), expire_on_commit=False
         )
 
     @classmethod
@@ -59,7 +64,8 @@ class Ledger:
         """A session for queries only: on SQLite it does not take the write lock.
 
         Writes in it are not forbidden by the database but may fail with "database is locked"
-        under contention; use :meth:`transaction` for anything that writes.
+        under contention (SQLite) or commit one statement at a time (PostgreSQL runs reads in
+        autocommit); use :meth:`transaction` for anything that writes.
         """
         with self._read_sessions.begin() as session:
             yield session

@@ -15,12 +15,14 @@ of a transaction as one multi-row INSERT and each changed row as one UPDATE.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import cast, func, insert, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from gateway.errors import Issue
@@ -96,6 +98,40 @@ def create_document(
     return doc
 
 
+def create_translated(session: Session, *, partner_id: str, doc_type: str, actor: str, interchange_id: int,
+                      interchange_control: str | None, group_control: str | None, set_control: str | None,
+                      canonical: dict[str, Any], business_key: str | None, validate_warnings: list[str],
+                      translate_warnings: list[str]) -> int:
+    """An inbound document that passed validation and translation, inserted in its final state.
+
+    The split step's common case in one INSERT instead of an INSERT and an UPDATE: the row is
+    written ``translated`` with its canonical JSON, and the timeline gets exactly the events of
+    :func:`create_document`, :func:`transition` to ``validated``, :func:`set_canonical` and
+    :func:`transition` to ``translated``, in that order. Returns the new document's id.
+    """
+    now = utcnow()
+    received, validated, translated = INITIAL[Direction.INBOUND], DocumentStatus.VALIDATED, DocumentStatus.TRANSLATED
+    assert is_legal(Direction.INBOUND.value, received.value, validated) and \
+        is_legal(Direction.INBOUND.value, validated.value, translated)
+    doc_id = int(session.connection().execute(insert(Document.__table__).values(
+        direction=Direction.INBOUND.value, partner_id=partner_id, doc_type=doc_type,
+        interchange_id=interchange_id, interchange_control=interchange_control, group_control=group_control,
+        set_control=set_control, business_key=business_key, status=translated.value, canonical=canonical,
+        odoo_refs={}, errors=[], attempts=0, created_at=now, updated_at=now,
+    ).returning(Document.__table__.c.id)).scalar_one())
+    for step, outcome, detail in (
+        ("create", "ok", {"status": received.value, "doc_type": doc_type, "business_key": None}),
+        ("validate", validated.value, {"from": received.value, "to": validated.value,
+                                       "warnings": validate_warnings}),
+        ("canonical", "ok", {"business_key": business_key}),
+        ("translate", translated.value, {"from": validated.value, "to": translated.value,
+                                         "warnings": translate_warnings}),
+    ):
+        record_event(session, document_id=doc_id, interchange_id=None if step == "canonical" else interchange_id,
+                     step=step, outcome=outcome, actor=actor, detail=detail, at=now, flush=False)
+    return doc_id
+
+
 DocumentRef = int | Document
 
 
@@ -116,6 +152,52 @@ def get_document(session: Session, document_id: int, *, lock: bool = False) -> D
     if doc is None:
         raise LedgerNotFound(f"document {document_id} is not in the ledger")
     return doc
+
+
+def claim_columns(session: Session, document_id: int) -> Any:
+    """The columns the post step decides on, read with the row lock, without loading the ORM row.
+
+    The post step's first read of every document: a plain row (``id``, ``status``, ``canonical``,
+    ``partner_id``, ``doc_type``, ``business_key``, ``error_category``, ``resubmission_of_id``,
+    ``odoo_refs``). :class:`LedgerNotFound` when the document does not exist.
+    """
+    c = Document.__table__.c
+    row = session.connection().execute(
+        select(c.id, c.status, c.canonical, c.partner_id, c.doc_type, c.business_key, c.error_category,
+               c.resubmission_of_id, c.odoo_refs).where(c.id == document_id).with_for_update()).one_or_none()
+    if row is None:
+        raise LedgerNotFound(f"document {document_id} is not in the ledger")
+    return row
+
+
+def mark_posted(session: Session, document_id: int, refs: dict[str, Any], *, actor: str,
+                detail: dict[str, Any]) -> bool:
+    """Move a ``translated`` document to ``posted`` with its Odoo references in one statement.
+
+    The same change and events as :func:`add_odoo_refs` then :func:`transition` to ``posted``,
+    for the post step's common case: the status condition in the ``UPDATE`` does the legality
+    check and the lock. Returns False (and changes nothing) when the document is no longer
+    ``translated``; the caller then takes the checked path, which explains the refusal.
+    """
+    c = Document.__table__.c
+    if session.get_bind().dialect.name == "postgresql":
+        merged = c.odoo_refs.op("||")(cast(refs, JSONB))
+    else:  # SQLite keeps JSON as text: RFC 7396 merge of the top-level keys
+        merged = func.json_patch(func.coalesce(c.odoo_refs, "{}"), json.dumps(refs))
+    current = session.connection().execute(
+        update(Document.__table__)
+        .where(c.id == document_id, c.status == DocumentStatus.TRANSLATED.value)
+        .values(status=DocumentStatus.POSTED.value, odoo_refs=merged, updated_at=utcnow(), next_attempt_at=None)
+        .returning(c.interchange_id)).one_or_none()
+    if current is None:
+        return False
+    record_event(session, document_id=document_id, step="odoo_refs", outcome="ok", actor=actor, detail=refs,
+                 flush=False)
+    record_event(session, document_id=document_id, interchange_id=current.interchange_id, step="post",
+                 outcome=DocumentStatus.POSTED.value, actor=actor,
+                 detail={"from": DocumentStatus.TRANSLATED.value, "to": DocumentStatus.POSTED.value, **detail},
+                 flush=False)
+    return True
 
 
 def transition(

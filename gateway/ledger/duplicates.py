@@ -47,18 +47,39 @@ def same_control_number(
     This is the TA1 025 / CONTRL 26 check: a sender must not reuse a control number inside the
     agreed window. ``receiver_id`` narrows it to one of our identities.
     """
+    ids = same_control_number_ids(session, sender_id=sender_id, control_number=control_number, within=within,
+                                  exclude_interchange_id=exclude_interchange_id, receiver_id=receiver_id, now=now,
+                                  direction=direction)
+    if not ids:
+        return []
+    return session.scalars(select(Interchange).where(Interchange.id.in_(ids)).order_by(Interchange.id)).all()
+
+
+def same_control_number_ids(
+    session: Session,
+    *,
+    sender_id: str,
+    control_number: str,
+    within: timedelta,
+    exclude_interchange_id: int | None = None,
+    receiver_id: str | None = None,
+    now: datetime | None = None,
+    direction: Direction | str = Direction.INBOUND,
+) -> list[int]:
+    """:func:`same_control_number` as ids only, in one Core query (the split step asks it per file)."""
     now = now or utcnow()
-    stmt = select(Interchange).where(
-        Interchange.direction == Direction(direction).value,
-        Interchange.sender_id == sender_id,
-        Interchange.control_number == control_number,
-        Interchange.occurred_at >= now - within,
+    c = Interchange.__table__.c
+    stmt = select(c.id).where(
+        c.direction == Direction(direction).value,
+        c.sender_id == sender_id,
+        c.control_number == control_number,
+        c.occurred_at >= now - within,
     )
     if receiver_id is not None:
-        stmt = stmt.where(Interchange.receiver_id == receiver_id)
+        stmt = stmt.where(c.receiver_id == receiver_id)
     if exclude_interchange_id is not None:
-        stmt = stmt.where(Interchange.id != exclude_interchange_id)
-    return session.scalars(stmt.order_by(Interchange.id)).all()
+        stmt = stmt.where(c.id != exclude_interchange_id)
+    return list(session.connection().execute(stmt.order_by(c.id)).scalars())
 
 
 def same_business_document(
@@ -103,14 +124,16 @@ def earlier_business_document(
     returns an id instead of loading documents. ``except_document_id`` leaves out the document a
     resubmission replaces. Same rule as :func:`same_business_document` for what counts as a copy.
     """
-    stmt = select(Document.id).where(
-        Document.direction == Direction(direction).value,
-        Document.partner_id == partner_id,
-        Document.doc_type == doc_type,
-        Document.business_key == business_key,
-        Document.status.not_in(NOT_A_COPY),
-        Document.id < before_document_id,
+    c = Document.__table__.c
+    stmt = select(c.id).where(
+        c.direction == Direction(direction).value,
+        c.partner_id == partner_id,
+        c.doc_type == doc_type,
+        c.business_key == business_key,
+        c.status.not_in(NOT_A_COPY),
+        c.id < before_document_id,
     )
     if except_document_id is not None:
-        stmt = stmt.where(Document.id != except_document_id)
-    return session.scalars(stmt.order_by(Document.id).limit(1)).first()
+        stmt = stmt.where(c.id != except_document_id)
+    # Core on the session's connection: pending events are not needed by this question
+    return session.connection().execute(stmt.order_by(c.id).limit(1)).scalar()

@@ -91,8 +91,22 @@ def write_pending_events(session: Session) -> int:
 
 @sa_event.listens_for(Session, "do_orm_execute")
 def _before_query(state: ORMExecuteState) -> None:
-    if _PENDING in state.session.info:
+    if _PENDING in state.session.info and _may_read_events(state):
         write_pending_events(state.session)
+
+
+def _may_read_events(state: ORMExecuteState) -> bool:
+    """Whether a statement run in the session could see the kept events (so they must go first).
+
+    A statement on ORM entities that do not include :class:`Event` cannot: the events then wait
+    for the commit (or a later events query) and go as one INSERT, instead of one INSERT per
+    query the step happens to run. Anything else (Core statements on tables, text) is treated as
+    possibly reading them.
+    """
+    mappers = state.all_mappers
+    if not mappers:
+        return True
+    return any(m.class_ is Event for m in mappers)
 
 
 @sa_event.listens_for(Session, "before_commit")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from gateway.ledger.events import record_event
@@ -35,17 +35,25 @@ def enqueue(
     document_id: int | None = None,
     not_before: datetime | None = None,
 ) -> OutboxEntry:
-    """Queue an interchange for sending over ``transport`` (a mailbox name)."""
+    """Queue an interchange for sending over ``transport`` (a mailbox name); return the entry."""
+    entry = session.get(OutboxEntry, queue(session, interchange_id=interchange_id, partner_id=partner_id,
+                                           transport=transport, actor=actor, document_id=document_id,
+                                           not_before=not_before))
+    assert entry is not None
+    return entry
+
+
+def queue(session: Session, *, interchange_id: int, partner_id: str, transport: str, actor: str,
+          document_id: int | None = None, not_before: datetime | None = None) -> int:
+    """:func:`enqueue` returning only the new entry's id, in one statement (the pipeline's ack path)."""
     now = utcnow()
-    entry = OutboxEntry(
+    entry_id = int(session.connection().execute(insert(OutboxEntry.__table__).values(
         interchange_id=interchange_id, document_id=document_id, partner_id=partner_id, transport=transport,
         status=PENDING, attempts=0, next_attempt_at=not_before or now, created_at=now,
-    )
-    session.add(entry)
-    session.flush()
+    ).returning(OutboxEntry.__table__.c.id)).scalar_one())
     record_event(session, interchange_id=interchange_id, document_id=document_id, step="enqueue", outcome="ok",
-                 actor=actor, detail={"outbox": entry.id, "transport": transport}, flush=False)
-    return entry
+                 actor=actor, detail={"outbox": entry_id, "transport": transport}, flush=False)
+    return entry_id
 
 
 def claim_due(
@@ -114,6 +122,33 @@ def mark_sent(session: Session, entry_id: int, *, actor: str, transport_meta: di
                  outcome="ok", actor=actor, detail={"outbox": entry.id, "transport_meta": transport_meta or {}},
                  flush=False)
     return entry
+
+
+def mark_sent_many(session: Session, sent: Sequence[tuple[int, int, int | None, dict[str, Any]]], *,
+                   actor: str, sent_at: datetime | None = None) -> None:
+    """:func:`mark_sent` for several entries at once: ``(entry id, interchange id, document id, meta)``.
+
+    The sender's batch after sending a claim's files: three statements for the whole batch (the
+    entries, their interchanges, the events) instead of five per entry. Only entries this worker
+    still holds (status ``sending``) are marked; one taken over after an expired lease stays with
+    its new holder.
+    """
+    if not sent:
+        return
+    at = sent_at or utcnow()
+    conn = session.connection()
+    o, i = OutboxEntry.__table__.c, Interchange.__table__.c
+    conn.execute(update(OutboxEntry.__table__).where(o.id.in_([e[0] for e in sent]), o.status == SENDING)
+                 .values(status=SENT, sent_at=at, lease_until=None, last_error=None))
+    metas = {ic_id: meta for _e, ic_id, _d, meta in sent}
+    current = dict(conn.execute(select(i.id, i.transport_meta).where(i.id.in_(list(metas)))).all())
+    conn.execute(update(Interchange.__table__).where(i.id == bindparam("ic_id"))
+                 .values(occurred_at=at, transport_meta=bindparam("meta", type_=i.transport_meta.type)),
+                 [{"ic_id": ic_id, "meta": {**(current.get(ic_id) or {}), **meta}} for ic_id, meta in metas.items()
+                  if ic_id in current])
+    for entry_id, ic_id, doc_id, meta in sent:
+        record_event(session, interchange_id=ic_id, document_id=doc_id, step="send", outcome="ok", actor=actor,
+                     detail={"outbox": entry_id, "transport_meta": meta}, at=at, flush=False)
 
 
 def mark_failed(session: Session, entry_id: int, *, actor: str, error: str,

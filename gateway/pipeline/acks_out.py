@@ -78,8 +78,8 @@ def store_our_ack(s: Session, rt: Runtime, profile: PartnerProfile, syntax: str,
         s, text.encode(), partner_id=profile.id, mailbox=mailbox, transport="local", syntax=syntax,
         sender_id=ids.sender, receiver_id=ids.receiver, control_number=ids.interchange,
         transport_meta={"kind": kind, "acknowledges": interchange_id, "file_name":
-                        f"{profile.id}_{kind}_{ids.interchange}.edi"}, actor=rt.actor)
-    outbox.enqueue(s, interchange_id=ack_id, partner_id=profile.id, transport=mailbox, actor=rt.actor)
+                        f"{profile.id}_{kind}_{ids.interchange}.edi"}, actor=rt.actor, check_repeat=False)
+    outbox.queue(s, interchange_id=ack_id, partner_id=profile.id, transport=mailbox, actor=rt.actor)
     record_event(s, interchange_id=interchange_id, step="ack_out", outcome="queued", actor=rt.actor,
                  detail={"kind": kind, "ack_interchange": ack_id, "control_number": ids.interchange}, flush=False)
     return ack_id

@@ -34,7 +34,7 @@ from gateway.partners.model import PartnerProfile
 from gateway.partners.validation import apply_overlay
 from gateway.pipeline.acks_out import build_ack, store_our_ack
 from gateway.pipeline.context import Runtime
-from gateway.pipeline.posting import post_document
+from gateway.pipeline.posting import FreshDocument, post_document
 from gateway.pipeline.reconcile import reconcile_ack
 from gateway.report import REJECTED, FileReport, SetReport
 from gateway.syntax import detect_syntax
@@ -52,6 +52,9 @@ class InterchangeOutcome:
     acks_received: int = 0
     skipped: bool = False
     reason: str | None = None
+    # documents this run created ``translated``: what the post step would read back (see
+    # :class:`gateway.pipeline.posting.FreshDocument`)
+    fresh: dict[int, FreshDocument] = field(default_factory=dict)
 
 
 def business_key(document: Any) -> str | None:
@@ -114,12 +117,11 @@ def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) 
 def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) -> InterchangeOutcome:
     """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``)."""
     with rt.ledger.reading() as s:
-        ic_row = interchanges.get_interchange(s, interchange_id)
-        if ic_row.processed_at is not None:
-            return InterchangeOutcome(interchange_id, ic_row.partner_id, skipped=True, reason="already processed")
-        content = interchanges.raw_content(s, interchange_id)
-        mailbox_partner, mailbox = ic_row.partner_id, ic_row.mailbox
-        edited = bool((ic_row.transport_meta or {}).get("edited_from"))
+        stored = interchanges.stored_inbound(s, interchange_id)
+    if stored.processed:
+        return InterchangeOutcome(interchange_id, stored.partner_id, skipped=True, reason="already processed")
+    content, mailbox_partner, mailbox = stored.content, stored.partner_id, stored.mailbox
+    edited = bool(stored.transport_meta.get("edited_from"))
     outcome = InterchangeOutcome(interchange_id, mailbox_partner)
     fallback_partner = mailbox_partner or f"mailbox:{mailbox}"
     syntax = detect_syntax(content[:4096])
@@ -159,45 +161,58 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True)
         has_acks = any(st.set_id in ACK_SETS for _, _, st in _sets(report))
         first = report.interchanges[0] if report.interchanges else None
         with rt.ledger.transaction() as s:
-            locked = _lock_interchange(s, interchange_id)
+            locked = interchanges.lock_for_split(s, interchange_id)
             if locked.processed_at is not None:  # another worker finished it
                 outcome.skipped, outcome.reason = True, "already processed"
                 return outcome
-            if first is not None:
-                interchanges.set_envelope(s, locked, syntax=syntax, sender_id=first.sender,
-                                          receiver_id=first.receiver, control_number=first.control_number,
-                                          partner_id=profile.id, actor=rt.actor)
-            repeats = duplicates.same_control_number(
+            # Only the acks path commits part of this step before the end (its first transaction
+            # records the envelope): with no envelope recorded there is nothing of an earlier run.
+            earlier_run = locked.syntax is not None
+            envelope = {"syntax": syntax, "sender_id": first.sender, "receiver_id": first.receiver,
+                        "control_number": first.control_number} if first is not None else None
+
+            def finish(documents: int, processed: bool = True) -> None:
+                # Last, just before the commit: the envelope and ``processed_at`` go to the
+                # database as one UPDATE of the row.
+                if processed:
+                    interchanges.finish_split(s, interchange_id, locked=locked, envelope=envelope,
+                                              partner_id=profile.id, documents=documents, actor=rt.actor)
+                elif envelope is not None:
+                    interchanges.set_envelope(s, interchange_id, **envelope, partner_id=profile.id, actor=rt.actor)
+
+            repeats = duplicates.same_control_number_ids(
                 s, sender_id=first.sender, control_number=first.control_number,
                 within=timedelta(days=profile.duplicate_window_days), exclude_interchange_id=interchange_id,
             ) if first is not None and not edited else []
-            if not all_acks and not _ack_recorded(s, interchange_id):
+            if not all_acks and not (earlier_run and _ack_recorded(s, interchange_id)):
                 # Numbered inside this transaction: the ack exists only if everything here commits.
-                ack_text = build_ack(rt, profile, path, syntax, report, allocator=SessionAllocator(s))
+                ack_text = build_ack(rt, profile, path, syntax, report, allocator=SessionAllocator(
+                    s, with_interchange=("group", "set") if syntax == "x12" else ("set",)))
                 store_our_ack(s, rt, profile, syntax, interchange_id, ack_text)
             if repeats and profile.duplicates == "reject":
                 assert first is not None
                 reason = (f"interchange control number {first.control_number} from {first.sender} was already "
-                          f"used by interchange {repeats[0].id} within {profile.duplicate_window_days} days")
+                          f"used by interchange {repeats[0]} within {profile.duplicate_window_days} days")
                 for _, g, st in _sets(report):
                     d = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
                                              actor=rt.actor, interchange_id=interchange_id,
                                              interchange_control=first.control_number,
                                              group_control=g.control_number, set_control=st.control_number)
                     docs.transition(s, d, DocumentStatus.DUPLICATE, actor=rt.actor, step="duplicate",
-                                    detail={"reason": reason, "original_interchange": repeats[0].id})
+                                    detail={"reason": reason, "original_interchange": repeats[0]})
                     outcome.documents.append(d.id)
-                interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
+                finish(len(outcome.documents))
                 return outcome
             if repeats:
                 record_event(s, interchange_id=interchange_id, step="duplicate", outcome="warning", actor=rt.actor,
                              detail={"control_number": first.control_number if first else None,
-                                     "earlier": [r.id for r in repeats], "policy": profile.duplicates},
+                                     "earlier": list(repeats), "policy": profile.duplicates},
                              flush=False)
             if not has_acks:  # the common case: envelope, ack, documents and split in ONE transaction
                 outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
-                                                           translate_error))
-                interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
+                                                           translate_error, earlier_run=earlier_run,
+                                                           fresh=outcome.fresh))
+            finish(len(outcome.documents), processed=not has_acks)
         if has_acks:
             outcome.acks_received += reconcile_ack(rt, profile, path, syntax, interchange_id)
             with rt.ledger.transaction() as s:
@@ -210,7 +225,7 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True)
                 interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
     if post:
         for doc_id in outcome.documents:
-            post_document(rt, doc_id)
+            post_document(rt, doc_id, fresh=outcome.fresh.get(doc_id))
     return outcome
 
 
@@ -270,10 +285,16 @@ def _existing_documents(s: Session, interchange_id: int) -> dict[tuple[str | Non
 
 
 def _create_documents(s: Session, rt: Runtime, profile: PartnerProfile, interchange_id: int, report: FileReport,
-                      translated: list[TranslatedDocument], translate_error: str | None) -> list[int]:
-    """Create and move the interchange's documents inside the caller's transaction ``s``."""
+                      translated: list[TranslatedDocument], translate_error: str | None,
+                      earlier_run: bool = True, fresh: dict[int, FreshDocument] | None = None) -> list[int]:
+    """Create and move the interchange's documents inside the caller's transaction ``s``.
+
+    ``earlier_run=False`` (no transaction of this step ever committed for the interchange) skips
+    the look for documents an interrupted run left. Documents created ``translated`` are added
+    to ``fresh`` with what their post needs.
+    """
     by_key = {(t.set_id, t.control_number): t for t in translated}
-    existing = _existing_documents(s, interchange_id)
+    existing = _existing_documents(s, interchange_id) if earlier_run else {}
     created: list[int] = []
     for ic, g, st in _sets(report):
         if st.set_id in ACK_SETS:
@@ -281,13 +302,26 @@ def _create_documents(s: Session, rt: Runtime, profile: PartnerProfile, intercha
         if (g.control_number, st.control_number) in existing:
             created.append(existing[(g.control_number, st.control_number)])
             continue
+        item = by_key.get((st.set_id, st.control_number))
+        valid = not (st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED)
+        if valid and item is not None and not any(f.severity == "error" for f in item.findings):
+            canonical, key = item.document.model_dump(mode="json"), business_key(item.document)
+            doc_id = docs.create_translated(
+                s, partner_id=profile.id, doc_type=st.set_id, actor=rt.actor, interchange_id=interchange_id,
+                interchange_control=ic.control_number, group_control=g.control_number,
+                set_control=st.control_number, canonical=canonical, business_key=key,
+                validate_warnings=[i.describe() for i in st.issues],
+                translate_warnings=[f.message for f in item.findings])
+            created.append(doc_id)
+            if fresh is not None:
+                fresh[doc_id] = FreshDocument(doc_id, profile.id, st.set_id, key, canonical)
+            continue
         doc = docs.create_document(s, direction="inbound", partner_id=profile.id, doc_type=st.set_id,
                                    actor=rt.actor, interchange_id=interchange_id,
                                    interchange_control=ic.control_number, group_control=g.control_number,
                                    set_control=st.control_number)
         created.append(doc.id)
-        item = by_key.get((st.set_id, st.control_number))
-        if st.status == REJECTED or g.status == REJECTED or ic.status == REJECTED:
+        if not valid:
             if item is not None:
                 # Keep what could be read (PO number...) so operations can find the rejected set.
                 docs.set_canonical(s, doc, item.document.model_dump(mode="json"), actor=rt.actor,

@@ -135,7 +135,7 @@ def _deliver_outbox(rt: Runtime, mailbox: str, *, limit: int = 50) -> list[int]:
             select(Interchange.id, Interchange.transport_meta, RawContent.content)
             .join(RawContent, RawContent.sha256 == Interchange.sha256)
             .where(Interchange.id.in_([c[1] for c in claimed])))}
-    sent: list[int] = []
+    done: list[tuple[int, int, int | None, dict[str, Any]]] = []
     for entry_id, ic_id, doc_id, attempts in claimed:
         if ic_id not in files:  # cannot happen unless someone removed the row by hand: say so, once
             with rt.ledger.transaction() as s:
@@ -152,11 +152,15 @@ def _deliver_outbox(rt: Runtime, mailbox: str, *, limit: int = 50) -> list[int]:
                 if doc_id is not None and retry_at is None:
                     docs.fail(s, doc_id, category="transport", actor=rt.actor, step="send", reason=exc.describe())
             continue
+        done.append((entry_id, ic_id, doc_id, {"remote": result.remote_path}))
+    # One transaction for the batch: a crash before it commits sends these files again once their
+    # lease expires (transports are idempotent per interchange: same name, atomic rename).
+    if done:
         with rt.ledger.transaction() as s:
-            outbox.mark_sent(s, entry_id, actor=rt.actor, transport_meta={"remote": result.remote_path})
-            if doc_id is not None:
-                row = docs.get_document(s, doc_id)
-                if row.status == DocumentStatus.QUEUED.value:
-                    docs.transition(s, doc_id, DocumentStatus.SENT, actor=rt.actor, step="send")
-        sent.append(entry_id)
-    return sent
+            outbox.mark_sent_many(s, done, actor=rt.actor)
+            for _entry, _ic, doc_id, _meta in done:
+                if doc_id is not None:
+                    row = docs.get_document(s, doc_id, lock=True)
+                    if row.status == DocumentStatus.QUEUED.value:
+                        docs.transition(s, row, DocumentStatus.SENT, actor=rt.actor, step="send")
+    return [entry for entry, _ic, _doc, _meta in done]

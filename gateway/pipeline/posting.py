@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from gateway.documents import (
@@ -131,10 +132,12 @@ def _claim(rt: Runtime, doc_id: int) -> tuple[str, bool, Any, PartnerProfile | N
     """Lock the document and decide in ONE transaction whether it is to be posted now.
 
     Returns (status, go, canonical, profile). A failed document due for retry is moved back to
-    ``translated``; a translated one gets its duplicate check. Anything else is left alone.
+    ``translated``; a translated one gets its duplicate check. Anything else is left alone. The
+    common case (translated, no earlier copy) reads only the columns it needs, with the row lock,
+    and loads the ORM row only when it has to move the document.
     """
     with rt.ledger.transaction() as s:
-        row = docs.get_document(s, doc_id, lock=True)
+        row = docs.claim_columns(s, doc_id)
         status, canonical = row.status, row.canonical
         retrying = status == DocumentStatus.FAILED.value and row.error_category in ("transport", "internal") \
             and canonical is not None
@@ -142,26 +145,64 @@ def _claim(rt: Runtime, doc_id: int) -> tuple[str, bool, Any, PartnerProfile | N
             return status, False, canonical, None
         profile = rt.profile(row.partner_id)
         if retrying:
-            docs.transition(s, row, DocumentStatus.TRANSLATED, actor=rt.actor, step="retry",
-                            expected_from=DocumentStatus.FAILED)
-        elif _duplicate_in(s, rt, row, profile):
+            docs.transition(s, docs.get_document(s, doc_id, lock=True), DocumentStatus.TRANSLATED, actor=rt.actor,
+                            step="retry", expected_from=DocumentStatus.FAILED)
+        elif _earlier_copy(s, row, profile) is not None and \
+                _duplicate_in(s, rt, docs.get_document(s, doc_id, lock=True), profile):
             return DocumentStatus.DUPLICATE.value, False, canonical, profile
         return DocumentStatus.TRANSLATED.value, True, canonical, profile
 
 
-def post_document(rt: Runtime, doc_id: int) -> str:
+def _earlier_copy(s: Any, row: Any, profile: PartnerProfile) -> int | None:
+    """The earlier live document with the same business key, when the partner's policy cares."""
+    if not row.business_key or profile.duplicates == "process":
+        return None
+    return duplicates.earlier_business_document(
+        s, partner_id=row.partner_id, doc_type=row.doc_type, business_key=row.business_key,
+        before_document_id=row.id, except_document_id=getattr(row, "resubmission_of_id", None))
+
+
+@dataclass(frozen=True, slots=True)
+class FreshDocument:
+    """A document the caller created ``translated`` a moment ago, with what its post would read back.
+
+    The split step hands these to :func:`post_document` when it posts right away: the row cannot
+    have moved yet (no other task knows its id), so the claim's locked read is skipped and only the
+    duplicate question is asked (a read, after the split committed). A document that has an
+    earlier copy goes through the full claim, which decides and records it.
+    """
+
+    id: int
+    partner_id: str
+    doc_type: str
+    business_key: str | None
+    canonical: dict[str, Any]
+
+
+def post_document(rt: Runtime, doc_id: int, *, fresh: FreshDocument | None = None) -> str:
     """Post one translated document (no-op for any other status); return its status afterwards.
 
-    Runs under the document's correlation id, timed and logged as the ``post`` step.
+    Runs under the document's correlation id, timed and logged as the ``post`` step. ``fresh``:
+    see :class:`FreshDocument`.
     """
     with bind_correlation(document_id=doc_id), step("post", "inbound", document=doc_id):
-        return _post_document(rt, doc_id)
+        return _post_document(rt, doc_id, fresh)
 
 
-def _post_document(rt: Runtime, doc_id: int) -> str:
+def _fresh_claim(rt: Runtime, fresh: FreshDocument) -> tuple[str, bool, Any, PartnerProfile | None] | None:
+    """The claim of a just-created document when it has no earlier copy; None: take the full claim."""
+    profile = rt.profile(fresh.partner_id)
+    with rt.ledger.reading() as s:
+        if _earlier_copy(s, fresh, profile) is not None:
+            return None
+    return DocumentStatus.TRANSLATED.value, True, fresh.canonical, profile
+
+
+def _post_document(rt: Runtime, doc_id: int, fresh: FreshDocument | None = None) -> str:
     """Post one translated document (no-op for any other status); return its status afterwards."""
+    claimed = _fresh_claim(rt, fresh) if fresh is not None and fresh.id == doc_id else None
     try:
-        status, go, canonical, profile = _claim(rt, doc_id)
+        status, go, canonical, profile = claimed or _claim(rt, doc_id)
     except IllegalTransition as exc:  # another worker took this retry
         return exc.current
     if not go:
@@ -191,11 +232,13 @@ def _post_document(rt: Runtime, doc_id: int) -> str:
         return _failed(rt, doc_id, StepFailure("transport", f"Odoo is unreachable: {exc}", transient=True))
     refs = {"records": [{"model": r.model, "id": r.record_id, "name": r.name, "key": r.key, "status": r.status,
                          "warnings": r.warnings} for r in results]}
+    detail = {"records": [f"{r.model} {r.name}" for r in results]}
     with rt.ledger.transaction() as s:
-        row = docs.get_document(s, doc_id, lock=True)  # one read: both changes below use this row
-        docs.add_odoo_refs(s, row, refs, actor=rt.actor)
-        docs.transition(s, row, DocumentStatus.POSTED, actor=rt.actor, step="post",
-                        detail={"records": [f"{r.model} {r.name}" for r in results]})
+        if not docs.mark_posted(s, doc_id, refs, actor=rt.actor, detail=detail):
+            # moved on since the claim (another worker posted it): the checked path says how
+            row = docs.get_document(s, doc_id, lock=True)
+            docs.add_odoo_refs(s, row, refs, actor=rt.actor)
+            docs.transition(s, row, DocumentStatus.POSTED, actor=rt.actor, step="post", detail=detail)
     return DocumentStatus.POSTED.value
 
 
