@@ -90,8 +90,12 @@ def start_sandbox() -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the sandbox did not start")
 
 
-def proc_cpu(pids: list[int]) -> float:
-    """utime+stime in seconds of these processes and their children (from /proc)."""
+def proc_cpu(pids: list[int], *, children_only: bool = False) -> float:
+    """utime+stime in seconds of these processes and their children (from /proc).
+
+    ``children_only`` leaves the given processes themselves out (for a Celery worker: the pool
+    children that run the tasks, without the main process that talks to the broker).
+    """
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     seen: set[int] = set()
@@ -103,7 +107,8 @@ def proc_cpu(pids: list[int]) -> float:
         seen.add(pid)
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
+            if not (children_only and pid in pids):
+                total += (int(fields[11]) + int(fields[12])) / tick
             stack += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             pass
@@ -208,7 +213,8 @@ def run_celery(count: int, workers: int, root: Path, url: str,
         inbox.mkdir(parents=True, exist_ok=True)
         arrived = {}
         xacts0 = pg_transactions(admin, name)
-        cpu0, t0 = proc_cpu([p.pid for p in procs]), time.perf_counter()
+        pids = [p.pid for p in procs]
+        cpu0, child0, t0 = proc_cpu(pids), proc_cpu(pids, children_only=True), time.perf_counter()
         for n in range(1, count + 1):
             (inbox / f"po{n}.edi").write_bytes(make_850(n))
             arrived[f"BENCH{n:07d}"] = time.time()
@@ -222,9 +228,12 @@ def run_celery(count: int, workers: int, root: Path, url: str,
                 break
             app.send_task("gateway.worker.poll_mailbox", args=["acme-retail"], queue="inbound")
             time.sleep(1.0)
-        wall, cpu = time.perf_counter() - t0, proc_cpu([p.pid for p in procs]) - cpu0
+        wall, cpu = time.perf_counter() - t0, proc_cpu(pids) - cpu0
+        child = proc_cpu(pids, children_only=True) - child0
         print(f"PostgreSQL transactions per document (workers and this script's polling): "
               f"{(pg_transactions(admin, name) - xacts0) / max(1, posted):.1f}")
+        print(f"CPU split: pool children (the tasks) {1000 * child / max(1, posted):.1f} ms/document, "
+              f"worker main processes (broker, hand-over) {1000 * (cpu - child) / max(1, posted):.1f} ms/document")
         return {"posted": posted, "wall": wall, "cpu": cpu, "lat": lat}  # type: ignore[dict-item]
     finally:
         for p in procs:

@@ -290,12 +290,15 @@ def process_interchanges(interchange_ids: list[int]) -> list[int]:
     worker died in the middle) skips what was split and posts what is still ``translated``. Our
     acks are delivered by one :func:`deliver_outbox` request per partner mailbox for the batch.
     """
+    from gateway.pipeline.inbound import prefetch
+
     rt = runtime()
     documents: list[int] = []
     partners: set[str] = set()
+    stored = prefetch(rt, interchange_ids)
     for interchange_id in interchange_ids:
         try:
-            done, partner = _split_and_post(rt, interchange_id)
+            done, partner = _split_and_post(rt, interchange_id, stored.pop(interchange_id, None))
         except Exception:  # one bad interchange must not hold back the rest of the batch
             log.exception("interchange %s failed in its batch; queued on its own", interchange_id)
             process_interchange.delay(interchange_id)
@@ -308,7 +311,7 @@ def process_interchanges(interchange_ids: list[int]) -> list[int]:
     return documents
 
 
-def _split_and_post(rt: Runtime, interchange_id: int) -> tuple[list[int], str | None]:
+def _split_and_post(rt: Runtime, interchange_id: int, stored: Any = None) -> tuple[list[int], str | None]:
     """Split one interchange and post its documents; return them and the known partner (for the ack).
 
     When this worker also serves the ``odoo`` queue, an interchange of up to EDIGW_INLINE_POSTS
@@ -322,7 +325,7 @@ def _split_and_post(rt: Runtime, interchange_id: int) -> tuple[list[int], str | 
     from gateway.pipeline.inbound import translated_documents
     from gateway.pipeline.posting import post_document as post_step
 
-    outcome = step(rt, interchange_id, post=False)
+    outcome = step(rt, interchange_id, post=False, stored=stored)
     documents = translated_documents(rt, interchange_id) if outcome.skipped else outcome.documents
     if not _serves_odoo or len(documents) > INLINE_POSTS:
         for doc_id in documents:

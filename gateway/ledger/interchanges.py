@@ -202,6 +202,26 @@ class StoredInbound:
     content: bytes
 
 
+PREFETCH_MAX_BYTES = 256 * 1024
+
+
+def stored_inbound_many(session: Session, interchange_ids: list[int],
+                        max_bytes: int = PREFETCH_MAX_BYTES) -> dict[int, StoredInbound]:
+    """:func:`stored_inbound` for every one of these interchanges of at most ``max_bytes``, in one query.
+
+    Missing, larger and purged interchanges are simply not in the answer (the caller reads them
+    one at a time, which reports the problem).
+    """
+    ic, raw = Interchange.__table__.c, RawContent.__table__.c
+    rows = session.connection().execute(
+        select(ic.id, ic.partner_id, ic.mailbox, ic.transport_meta, ic.processed_at, raw.content, raw.size)
+        .join_from(Interchange.__table__, RawContent.__table__, raw.sha256 == ic.sha256)
+        .where(ic.id.in_(interchange_ids), ic.size <= max_bytes))
+    return {row.id: StoredInbound(row.id, row.partner_id, row.mailbox, dict(row.transport_meta or {}),
+                                  row.processed_at is not None, bytes(row.content))
+            for row in rows if row.content or not row.size}
+
+
 def stored_inbound(session: Session, interchange_id: int) -> StoredInbound:
     """The interchange's routing facts and raw bytes in one round trip (the split step's first read).
 

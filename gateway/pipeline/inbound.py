@@ -11,7 +11,10 @@ then posts each translated document to Odoo (see :mod:`gateway.pipeline.posting`
 
 from __future__ import annotations
 
-import tempfile
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -105,19 +108,48 @@ def _sets(report: FileReport) -> list[tuple[Any, Any, SetReport]]:
     return [(ic, g, s) for ic in report.interchanges for g in ic.groups for s in g.sets]
 
 
-def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) -> InterchangeOutcome:
+def process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True,
+                        stored: interchanges.StoredInbound | None = None) -> InterchangeOutcome:
     """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``).
 
     Runs under the interchange's correlation id, timed and logged as the ``split`` step.
+    ``stored``: the interchange as :func:`prefetch` read it with others (else it is read here).
     """
     with bind_correlation(interchange_id=interchange_id), step("split", "inbound", interchange=interchange_id):
-        return _process_interchange(rt, interchange_id, post=post)
+        return _process_interchange(rt, interchange_id, post=post, stored=stored)
 
 
-def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True) -> InterchangeOutcome:
-    """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``)."""
+def prefetch(rt: Runtime, interchange_ids: list[int]) -> dict[int, interchanges.StoredInbound]:
+    """The small ones among these interchanges, read in one query for :func:`process_interchange`.
+
+    A batch of files then costs one read instead of one per file; files over
+    :data:`gateway.ledger.interchanges.PREFETCH_MAX_BYTES` are left to be read one at a time,
+    so a batch never holds several large files in memory at once.
+    """
+    if len(interchange_ids) < 2:
+        return {}
     with rt.ledger.reading() as s:
-        stored = interchanges.stored_inbound(s, interchange_id)
+        return interchanges.stored_inbound_many(s, interchange_ids)
+
+
+@contextmanager
+def _work_file(rt: Runtime, interchange_id: int, content: bytes) -> Iterator[Path]:
+    """The interchange's bytes in a file of the work folder (the engines read files), removed afterwards."""
+    rt.work_dir.mkdir(parents=True, exist_ok=True)
+    path = rt.work_dir / f"interchange-{interchange_id}-{os.getpid()}-{secrets.token_hex(4)}.edi"
+    path.write_bytes(content)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True,
+                         stored: interchanges.StoredInbound | None = None) -> InterchangeOutcome:
+    """Split, check, acknowledge and translate one stored interchange (then post, unless ``post=False``)."""
+    if stored is None or stored.interchange_id != interchange_id:
+        with rt.ledger.reading() as s:
+            stored = interchanges.stored_inbound(s, interchange_id)
     if stored.processed:
         return InterchangeOutcome(interchange_id, stored.partner_id, skipped=True, reason="already processed")
     content, mailbox_partner, mailbox = stored.content, stored.partner_id, stored.mailbox
@@ -130,10 +162,7 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True)
             rt, interchange_id, fallback_partner, "unknown", "syntax",
             f"file from mailbox {mailbox} is not EDI: no ISA, UNA or UNB at the start"))
         return outcome
-    rt.work_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=rt.work_dir) as tmp:
-        path = Path(tmp) / f"interchange-{interchange_id}.edi"
-        path.write_bytes(content)
+    with _work_file(rt, interchange_id, content) as path:
         try:
             report = _validate(path, syntax)
         except GatewayError as exc:

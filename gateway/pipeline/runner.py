@@ -21,7 +21,7 @@ from gateway.odoo.client import OdooClient
 from gateway.partners.registry import PartnerRegistry
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.failures import RetryPolicy
-from gateway.pipeline.inbound import process_interchange
+from gateway.pipeline.inbound import prefetch, process_interchange
 from gateway.pipeline.odoo_out import scan_odoo_outbound
 from gateway.pipeline.outbound import deliver_outbox
 from gateway.pipeline.posting import retry_due
@@ -31,6 +31,7 @@ from gateway.transports.local import LocalFolderTransport
 from gateway.transports.poll import StabilityTracker, poll
 
 log = logging.getLogger(__name__)
+PREFETCH_BATCH = 20  # interchanges read back from the ledger per query by process_pending
 
 
 @dataclass
@@ -84,8 +85,11 @@ def process_pending(rt: Runtime) -> tuple[int, int]:
     with rt.ledger.reading() as s:
         pending = [ic.id for ic in ledger_interchanges.unprocessed_inbound(s, limit=1000)]
     documents = 0
-    for ic_id in pending:
-        documents += len(process_interchange(rt, ic_id).documents)
+    for start in range(0, len(pending), PREFETCH_BATCH):
+        batch = pending[start:start + PREFETCH_BATCH]
+        stored = prefetch(rt, batch)
+        for ic_id in batch:
+            documents += len(process_interchange(rt, ic_id, stored=stored.pop(ic_id, None)).documents)
     return len(pending), documents
 
 

@@ -13,7 +13,7 @@ from gateway.ledger import ControlNumberExhausted, ControlPolicy, Ledger
 from gateway.ledger import documents as docs
 from gateway.ledger.control import SessionAllocator, configure_counter
 from gateway.ledger.events import record_event, timeline
-from gateway.ledger.interchanges import store_outbound
+from gateway.ledger.interchanges import receive, store_outbound
 from gateway.ledger.models import Document, Interchange
 from gateway.ledger.outbox import claim_due, enqueue, list_outbox, mark_sent_many
 from gateway.ledger.status import DocumentStatus
@@ -162,3 +162,19 @@ def test_pending_events_are_written_at_commit_in_call_order(ledger: Ledger) -> N
         assert [e.step for e in events] == ["create", "s0", "s1", "s2"]
         assert [e.id for e in events] == sorted(e.id for e in events)
 
+
+
+def test_stored_inbound_many_reads_small_files_only_and_leaves_the_rest_to_single_reads(ledger: Ledger) -> None:
+    from gateway.ledger.interchanges import stored_inbound, stored_inbound_many
+
+    with ledger.transaction() as s:
+        small = receive(s, b"ISA*small~", mailbox="m", transport="local", partner_id="acme").interchange_id
+        large = receive(s, b"ISA*" + b"x" * 200 + b"~", mailbox="m", transport="local",
+                        partner_id="acme").interchange_id
+    with ledger.reading() as s:
+        many = stored_inbound_many(s, [small, large, 999999], max_bytes=100)
+        assert set(many) == {small}
+        one = stored_inbound(s, small)
+        assert (many[small].content, many[small].partner_id, many[small].processed) == \
+            (one.content, "acme", False)
+        assert stored_inbound(s, large).content.startswith(b"ISA*xxx")
