@@ -17,15 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from gateway.control_numbers import ControlLevel
 from gateway.errors import GatewayError
 from gateway.ledger.models import ControlCounter
-from gateway.ledger.types import utcnow
+from gateway.ledger.types import UtcDateTime, utcnow
 
 LEVELS: tuple[str, ...] = ("interchange", "group", "set")
 # X12: ISA13 N0 9/9, GS06 N0 1/9, ST02 AN 4/9. EDIFACT allows 14 characters; 9 digits suit both.
@@ -117,15 +118,23 @@ def _take_many(session: Session, partner: str, direction: str, levels: tuple[str
     path for those). The rows are locked in the order interchange, group, set, the order the
     one-at-a-time path takes them, so two transactions cannot lock them crosswise.
     """
+    rows = session.connection().execute(_TAKE_MANY, {"b_partner": partner, "b_direction": direction,
+                                                     "b_levels": list(levels), "b_now": utcnow()})
+    return {level: int(value) - 1 for level, value in rows}
+
+
+def _take_many_statement() -> Any:
     c = ControlCounter.__table__.c
-    order = case(_LEVEL_ORDER, value=c.level)
-    mine = (c.partner_id == partner, c.direction == direction)
-    locked = (select(c.level).where(*mine, c.level.in_(levels), c.next_value <= c.max_value)
-              .order_by(order).with_for_update())
-    stmt = (update(ControlCounter.__table__).where(*mine, c.level.in_(locked.scalar_subquery()))
-            .values(next_value=c.next_value + 1, updated_at=utcnow())
+    mine = (c.partner_id == bindparam("b_partner"), c.direction == bindparam("b_direction"))
+    locked = (select(c.level).where(*mine, c.level.in_(bindparam("b_levels", expanding=True)),
+                                    c.next_value <= c.max_value)
+              .order_by(case(_LEVEL_ORDER, value=c.level)).with_for_update())
+    return (update(ControlCounter.__table__).where(*mine, c.level.in_(locked.scalar_subquery()))
+            .values(next_value=c.next_value + 1, updated_at=bindparam("b_now", type_=UtcDateTime))
             .returning(c.level, c.next_value))
-    return {level: int(value) - 1 for level, value in session.connection().execute(stmt)}
+
+
+_TAKE_MANY = _take_many_statement()
 
 
 def allocate(session: Session, partner: str, level: str, direction: str = "outbound",

@@ -15,13 +15,14 @@ of a transaction as one multi-row INSERT and each changed row as one UPDATE.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import cast, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
@@ -98,6 +99,9 @@ def create_document(
     return doc
 
 
+_INSERT_DOCUMENT = insert(Document.__table__).returning(Document.__table__.c.id)
+
+
 def create_translated(session: Session, *, partner_id: str, doc_type: str, actor: str, interchange_id: int,
                       interchange_control: str | None, group_control: str | None, set_control: str | None,
                       canonical: dict[str, Any], business_key: str | None, validate_warnings: list[str],
@@ -113,12 +117,12 @@ def create_translated(session: Session, *, partner_id: str, doc_type: str, actor
     received, validated, translated = INITIAL[Direction.INBOUND], DocumentStatus.VALIDATED, DocumentStatus.TRANSLATED
     assert is_legal(Direction.INBOUND.value, received.value, validated) and \
         is_legal(Direction.INBOUND.value, validated.value, translated)
-    doc_id = int(session.connection().execute(insert(Document.__table__).values(
+    doc_id = int(session.connection().execute(_INSERT_DOCUMENT, dict(
         direction=Direction.INBOUND.value, partner_id=partner_id, doc_type=doc_type,
         interchange_id=interchange_id, interchange_control=interchange_control, group_control=group_control,
         set_control=set_control, business_key=business_key, status=translated.value, canonical=canonical,
         odoo_refs={}, errors=[], attempts=0, created_at=now, updated_at=now,
-    ).returning(Document.__table__.c.id)).scalar_one())
+    )).scalar_one())
     for step, outcome, detail in (
         ("create", "ok", {"status": received.value, "doc_type": doc_type, "business_key": None}),
         ("validate", validated.value, {"from": received.value, "to": validated.value,
@@ -170,6 +174,21 @@ def claim_columns(session: Session, document_id: int) -> Any:
     return row
 
 
+@functools.cache
+def _mark_posted_statement(dialect: str) -> Any:
+    """:func:`mark_posted`'s UPDATE, built once per database kind (statement building costs CPU too)."""
+    c = Document.__table__.c
+    if dialect == "postgresql":
+        merged = c.odoo_refs.op("||")(bindparam("refs", type_=JSONB))
+    else:  # SQLite keeps JSON as text: RFC 7396 merge of the top-level keys
+        merged = func.json_patch(func.coalesce(c.odoo_refs, "{}"), bindparam("refs"))
+    return (update(Document.__table__)
+            .where(c.id == bindparam("document_id"), c.status == DocumentStatus.TRANSLATED.value)
+            .values(status=DocumentStatus.POSTED.value, odoo_refs=merged, updated_at=bindparam("now"),
+                    next_attempt_at=None)
+            .returning(c.interchange_id))
+
+
 def mark_posted(session: Session, document_id: int, refs: dict[str, Any], *, actor: str,
                 detail: dict[str, Any]) -> bool:
     """Move a ``translated`` document to ``posted`` with its Odoo references in one statement.
@@ -179,16 +198,10 @@ def mark_posted(session: Session, document_id: int, refs: dict[str, Any], *, act
     check and the lock. Returns False (and changes nothing) when the document is no longer
     ``translated``; the caller then takes the checked path, which explains the refusal.
     """
-    c = Document.__table__.c
-    if session.get_bind().dialect.name == "postgresql":
-        merged = c.odoo_refs.op("||")(cast(refs, JSONB))
-    else:  # SQLite keeps JSON as text: RFC 7396 merge of the top-level keys
-        merged = func.json_patch(func.coalesce(c.odoo_refs, "{}"), json.dumps(refs))
-    current = session.connection().execute(
-        update(Document.__table__)
-        .where(c.id == document_id, c.status == DocumentStatus.TRANSLATED.value)
-        .values(status=DocumentStatus.POSTED.value, odoo_refs=merged, updated_at=utcnow(), next_attempt_at=None)
-        .returning(c.interchange_id)).one_or_none()
+    dialect = session.get_bind().dialect.name
+    current = session.connection().execute(_mark_posted_statement(dialect), {
+        "document_id": document_id, "refs": refs if dialect == "postgresql" else json.dumps(refs),
+        "now": utcnow()}).one_or_none()
     if current is None:
         return False
     record_event(session, document_id=document_id, step="odoo_refs", outcome="ok", actor=actor, detail=refs,

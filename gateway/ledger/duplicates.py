@@ -10,16 +10,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from gateway.ledger.models import Document, Interchange
 from gateway.ledger.status import Direction, DocumentStatus
-from gateway.ledger.types import utcnow
+from gateway.ledger.types import UtcDateTime, utcnow
 
 # Statuses that do not count as an earlier copy of a business document.
 NOT_A_COPY = (DocumentStatus.CANCELLED.value, DocumentStatus.SUPERSEDED.value,
               DocumentStatus.DUPLICATE.value, DocumentStatus.REJECTED.value)
+
+
+# The two questions the pipeline asks of every file and document, built once (ids are never -1).
+_I, _D = Interchange.__table__.c, Document.__table__.c
+_SAME_CONTROL_NUMBER = (select(_I.id).where(
+    _I.direction == bindparam("direction"), _I.sender_id == bindparam("sender_id"),
+    _I.control_number == bindparam("control_number"), _I.occurred_at >= bindparam("since", type_=UtcDateTime),
+    _I.id != bindparam("exclude")).order_by(_I.id))
+_SAME_CONTROL_NUMBER_TO = _SAME_CONTROL_NUMBER.where(_I.receiver_id == bindparam("receiver_id"))
+_EARLIER_COPY = (select(_D.id).where(
+    _D.direction == bindparam("direction"), _D.partner_id == bindparam("partner_id"),
+    _D.doc_type == bindparam("doc_type"), _D.business_key == bindparam("business_key"),
+    _D.status.not_in(NOT_A_COPY), _D.id < bindparam("before"), _D.id != bindparam("except_id"))
+    .order_by(_D.id).limit(1))
 
 
 def same_file(session: Session, *, sha256: str, scope: str,
@@ -68,18 +82,13 @@ def same_control_number_ids(
 ) -> list[int]:
     """:func:`same_control_number` as ids only, in one Core query (the split step asks it per file)."""
     now = now or utcnow()
-    c = Interchange.__table__.c
-    stmt = select(c.id).where(
-        c.direction == Direction(direction).value,
-        c.sender_id == sender_id,
-        c.control_number == control_number,
-        c.occurred_at >= now - within,
-    )
+    stmt = _SAME_CONTROL_NUMBER
+    params: dict[str, object] = {"direction": Direction(direction).value, "sender_id": sender_id,
+                                 "control_number": control_number, "since": now - within,
+                                 "exclude": exclude_interchange_id if exclude_interchange_id is not None else -1}
     if receiver_id is not None:
-        stmt = stmt.where(c.receiver_id == receiver_id)
-    if exclude_interchange_id is not None:
-        stmt = stmt.where(c.id != exclude_interchange_id)
-    return list(session.connection().execute(stmt.order_by(c.id)).scalars())
+        stmt, params["receiver_id"] = _SAME_CONTROL_NUMBER_TO, receiver_id
+    return list(session.connection().execute(stmt, params).scalars())
 
 
 def same_business_document(
@@ -124,16 +133,8 @@ def earlier_business_document(
     returns an id instead of loading documents. ``except_document_id`` leaves out the document a
     resubmission replaces. Same rule as :func:`same_business_document` for what counts as a copy.
     """
-    c = Document.__table__.c
-    stmt = select(c.id).where(
-        c.direction == Direction(direction).value,
-        c.partner_id == partner_id,
-        c.doc_type == doc_type,
-        c.business_key == business_key,
-        c.status.not_in(NOT_A_COPY),
-        c.id < before_document_id,
-    )
-    if except_document_id is not None:
-        stmt = stmt.where(c.id != except_document_id)
     # Core on the session's connection: pending events are not needed by this question
-    return session.connection().execute(stmt.order_by(c.id).limit(1)).scalar()
+    return session.connection().execute(_EARLIER_COPY, {
+        "direction": Direction(direction).value, "partner_id": partner_id, "doc_type": doc_type,
+        "business_key": business_key, "before": before_document_id,
+        "except_id": except_document_id if except_document_id is not None else -1}).scalar()

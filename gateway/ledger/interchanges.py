@@ -58,6 +58,18 @@ _RECEIVE = text(
              bindparam("transport_meta", type_=JsonType))
 
 
+_INSERT_INTERCHANGE = insert(Interchange.__table__).returning(Interchange.__table__.c.id)
+_IC, _RAW = Interchange.__table__.c, RawContent.__table__.c
+_STORED_COLUMNS = (_IC.id, _IC.partner_id, _IC.mailbox, _IC.transport_meta, _IC.processed_at, _IC.sha256,
+                   _RAW.content, _RAW.size)
+_STORED = select(*_STORED_COLUMNS).join_from(Interchange.__table__, RawContent.__table__, _RAW.sha256 == _IC.sha256)
+_STORED_ONE = _STORED.where(_IC.id == bindparam("interchange_id"))
+_STORED_MANY = _STORED.where(_IC.id.in_(bindparam("ids", expanding=True)), _IC.size <= bindparam("max_bytes"))
+_FINISH_SPLIT = update(Interchange.__table__).where(_IC.id == bindparam("interchange_id_"))
+_LOCK_FOR_SPLIT = (select(_IC.processed_at, _IC.syntax, _IC.partner_id)
+                   .where(_IC.id == bindparam("interchange_id")).with_for_update())
+
+
 def store_raw(session: Session, content: bytes) -> str:
     """Store ``content`` once under its SHA-256 (a no-op when already there); return the hash."""
     digest = hashlib.sha256(content).hexdigest()
@@ -151,7 +163,7 @@ def store_outbound(
             f"partner {partner_id}: these exact bytes are already stored as outbound interchange {existing}; "
             "queue that interchange again instead of storing a copy"
         )
-    new_id = session.connection().execute(insert(Interchange.__table__).values(
+    new_id = session.connection().execute(_INSERT_INTERCHANGE, dict(
         direction=Direction.OUTBOUND.value,
         partner_id=partner_id,
         dedupe_scope=partner_id,
@@ -165,7 +177,7 @@ def store_outbound(
         sender_id=sender_id,
         receiver_id=receiver_id,
         control_number=control_number,
-    ).returning(Interchange.__table__.c.id)).scalar_one()
+    )).scalar_one()
     record_event(session, interchange_id=new_id, step="store", outcome="ok", actor=actor,
                  detail={"sha256": digest, "size": len(content), "control_number": control_number}, flush=False)
     return int(new_id)
@@ -212,11 +224,7 @@ def stored_inbound_many(session: Session, interchange_ids: list[int],
     Missing, larger and purged interchanges are simply not in the answer (the caller reads them
     one at a time, which reports the problem).
     """
-    ic, raw = Interchange.__table__.c, RawContent.__table__.c
-    rows = session.connection().execute(
-        select(ic.id, ic.partner_id, ic.mailbox, ic.transport_meta, ic.processed_at, raw.content, raw.size)
-        .join_from(Interchange.__table__, RawContent.__table__, raw.sha256 == ic.sha256)
-        .where(ic.id.in_(interchange_ids), ic.size <= max_bytes))
+    rows = session.connection().execute(_STORED_MANY, {"ids": list(interchange_ids), "max_bytes": max_bytes})
     return {row.id: StoredInbound(row.id, row.partner_id, row.mailbox, dict(row.transport_meta or {}),
                                   row.processed_at is not None, bytes(row.content))
             for row in rows if row.content or not row.size}
@@ -227,11 +235,7 @@ def stored_inbound(session: Session, interchange_id: int) -> StoredInbound:
 
     Raises :class:`LedgerNotFound` for an unknown id, or when retention purged the bytes.
     """
-    ic, raw = Interchange.__table__.c, RawContent.__table__.c
-    row = session.connection().execute(
-        select(ic.partner_id, ic.mailbox, ic.transport_meta, ic.processed_at, ic.sha256, raw.content, raw.size)
-        .join_from(Interchange.__table__, RawContent.__table__, raw.sha256 == ic.sha256)
-        .where(ic.id == interchange_id)).one_or_none()
+    row = session.connection().execute(_STORED_ONE, {"interchange_id": interchange_id}).one_or_none()
     if row is None:
         raise LedgerNotFound(f"interchange {interchange_id} is not in the ledger")
     if row.size and not row.content:  # emptied by gateway.ledger.retention (purged_at says when)
@@ -296,9 +300,7 @@ def lock_for_split(session: Session, interchange_id: int) -> Any:
     A plain row read ``FOR UPDATE`` (no ORM object), for :func:`finish_split`. Raises
     :class:`LedgerNotFound` for an unknown id.
     """
-    c = Interchange.__table__.c
-    row = session.connection().execute(select(c.processed_at, c.syntax, c.partner_id)
-                                       .where(c.id == interchange_id).with_for_update()).one_or_none()
+    row = session.connection().execute(_LOCK_FOR_SPLIT, {"interchange_id": interchange_id}).one_or_none()
     if row is None:
         raise LedgerNotFound(f"interchange {interchange_id} is not in the ledger")
     return row
@@ -321,8 +323,7 @@ def finish_split(session: Session, interchange_id: int, *, locked: Any, envelope
             values["partner_id"] = partner_id
         record_event(session, interchange_id=interchange_id, step="envelope", outcome="ok", actor=actor,
                      detail={**envelope, "partner_id": partner_id or locked.partner_id}, flush=False)
-    c = Interchange.__table__.c
-    session.connection().execute(update(Interchange.__table__).where(c.id == interchange_id).values(**values))
+    session.connection().execute(_FINISH_SPLIT, {"interchange_id_": interchange_id, **values})
     record_event(session, interchange_id=interchange_id, step="split", outcome="ok", actor=actor,
                  detail={"documents": documents}, flush=False)
 

@@ -43,14 +43,17 @@ def enqueue(
     return entry
 
 
+_INSERT_ENTRY = insert(OutboxEntry.__table__).returning(OutboxEntry.__table__.c.id)
+
+
 def queue(session: Session, *, interchange_id: int, partner_id: str, transport: str, actor: str,
           document_id: int | None = None, not_before: datetime | None = None) -> int:
     """:func:`enqueue` returning only the new entry's id, in one statement (the pipeline's ack path)."""
     now = utcnow()
-    entry_id = int(session.connection().execute(insert(OutboxEntry.__table__).values(
+    entry_id = int(session.connection().execute(_INSERT_ENTRY, dict(
         interchange_id=interchange_id, document_id=document_id, partner_id=partner_id, transport=transport,
         status=PENDING, attempts=0, next_attempt_at=not_before or now, created_at=now,
-    ).returning(OutboxEntry.__table__.c.id)).scalar_one())
+    )).scalar_one())
     record_event(session, interchange_id=interchange_id, document_id=document_id, step="enqueue", outcome="ok",
                  actor=actor, detail={"outbox": entry_id, "transport": transport}, flush=False)
     return entry_id
