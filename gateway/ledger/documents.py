@@ -158,6 +158,12 @@ def get_document(session: Session, document_id: int, *, lock: bool = False) -> D
     return doc
 
 
+_C = Document.__table__.c
+_CLAIM_COLUMNS = (select(_C.id, _C.status, _C.canonical, _C.partner_id, _C.doc_type, _C.business_key,
+                         _C.error_category, _C.resubmission_of_id, _C.odoo_refs)
+                  .where(_C.id == bindparam("document_id")).with_for_update())
+
+
 def claim_columns(session: Session, document_id: int) -> Any:
     """The columns the post step decides on, read with the row lock, without loading the ORM row.
 
@@ -165,10 +171,7 @@ def claim_columns(session: Session, document_id: int) -> Any:
     ``partner_id``, ``doc_type``, ``business_key``, ``error_category``, ``resubmission_of_id``,
     ``odoo_refs``). :class:`LedgerNotFound` when the document does not exist.
     """
-    c = Document.__table__.c
-    row = session.connection().execute(
-        select(c.id, c.status, c.canonical, c.partner_id, c.doc_type, c.business_key, c.error_category,
-               c.resubmission_of_id, c.odoo_refs).where(c.id == document_id).with_for_update()).one_or_none()
+    row = session.connection().execute(_CLAIM_COLUMNS, {"document_id": document_id}).one_or_none()
     if row is None:
         raise LedgerNotFound(f"document {document_id} is not in the ledger")
     return row

@@ -74,6 +74,7 @@ def record_event(
 
 
 _PENDING = "edigw_pending_events"
+_INSERT_EVENTS = insert(Event.__table__)
 
 
 def write_pending_events(session: Session) -> int:
@@ -85,7 +86,7 @@ def write_pending_events(session: Session) -> int:
     rows = session.info.pop(_PENDING, None)
     if not rows:
         return 0
-    session.connection().execute(insert(Event.__table__), rows)
+    session.connection().execute(_INSERT_EVENTS, rows)
     return len(rows)
 
 
