@@ -32,6 +32,7 @@ import redis
 from celery import Celery
 from celery.signals import celeryd_after_setup, worker_process_init
 
+from gateway.ledger.interchanges import PREFETCH_MAX_BYTES
 from gateway.observability.celery import instrument_celery
 from gateway.observability.metrics import record_mailbox_poll
 from gateway.pipeline.context import Runtime
@@ -221,12 +222,13 @@ def poll_mailbox(mailbox: str) -> list[int]:
         return []
     partner = mailbox if rt.registry.get(mailbox) else _partner_of(rt, mailbox)
     new: list[int] = []
+    large: list[int] = []
 
     def receive(file: InboundFile, data: bytes) -> int:
         result = rt.ledger.receive(data, mailbox=mailbox, transport=transport.kind, partner_id=partner,
                                    transport_meta=file.metadata(), actor=rt.actor)
         if not result.duplicate:
-            new.append(result.interchange_id)
+            (large if len(data) > PREFETCH_MAX_BYTES else new).append(result.interchange_id)
         return result.interchange_id
 
     ok = False
@@ -238,7 +240,9 @@ def poll_mailbox(mailbox: str) -> list[int]:
         record_mailbox_poll(partner or "unknown", mailbox, ok)
     for chunk in split_batches(new, SPLIT_BATCH):
         process_interchanges.delay(chunk)
-    return new
+    for ic_id in large:  # a big file gets a task of its own: a batch of them could outrun the time limit
+        process_interchange.delay(ic_id)
+    return new + large
 
 
 def split_batches(ids: list[int], size: int, spread: int = 4) -> list[list[int]]:
