@@ -37,10 +37,10 @@ PINNED: dict[str, Verdict | str] = {
     # UNT01=18 but 39 segments (29).
     "edifact-iftsta/edifunct_iftsta_d10b_dsv.edi": (True, [([], [("IFTSTA", "rejected", ["29"])])]),
     # IATB read as UNOB (warning); indentation tolerated; the INVOIC D.01B body is a test file with
-    # no BGM (13), UNT 13/1 vs 102/12 (28, 29), an invalid 203 date (12), misplaced PAI/FII/RFF (15),
-    # 'MOA+201:TEST' (37).
+    # no BGM (13), UNT 13/1 vs 102/12 (28, 29), an invalid 203 date (12), 'MOA+201:TEST' (37). Its
+    # PAI/FII under PAT (SG8) and RFF under TDT (SG11) are D.01B structure: no 15 with the D.01B map.
     "edifact-invoic/ednet_invoic_d01b_indented_iatb.edi": (True, [([], [("INVOIC", "rejected",
-                                                                          ["12", "13", "15", "28", "29", "37"])])]),
+                                                                          ["12", "13", "28", "29", "37"])])]),
     # Syntax version 1, no UNA: clean (D.97A has no map).
     "edifact-invoic/pydifact_invoic_d97a.edi": (False, [([], [("INVOIC", "accepted", [])])]),
     # UNT01=36 for 35 segments (29); UNA repetition '*' with UNOC:4 read correctly.
