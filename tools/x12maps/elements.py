@@ -337,50 +337,87 @@ def elements_for(version: str) -> dict[str, tuple[str, int, int, str]]:
         table.update(CHANGES_005010)
     return table
 
-ELEMENTS.update({
-    "662": ("ID", 1, 1, "Relationship Code"),
-    "669": ("ID", 3, 3, "Currency Market/Exchange Code"),
-    "622": ("N0", 1, 5, "Number of Loads"),
-    "438": ("AN", 12, 12, "U.P.C. Case Code"),
-    "59": ("ID", 2, 5, "Freight Class Code"),
-    "1102": ("AN", 1, 12, "Pallet Block and Tiers"),
-    "1101": ("AN", 1, 12, "Warehouse Lot Number"),
-})
+
+ELEMENTS.update(
+    {
+        "662": ("ID", 1, 1, "Relationship Code"),
+        "669": ("ID", 3, 3, "Currency Market/Exchange Code"),
+        "622": ("N0", 1, 5, "Number of Loads"),
+        "438": ("AN", 12, 12, "U.P.C. Case Code"),
+        "59": ("ID", 2, 5, "Freight Class Code"),
+        "1102": ("AN", 1, 12, "Pallet Block and Tiers"),
+        "1101": ("AN", 1, 12, "Warehouse Lot Number"),
+    }
+)
 
 # Elements of the segments added for issue #2's remaining table entries (850 TAX/TC2/PCT/QTY/SCH/LM/LQ)
 # and of the formerly loose CSH, YNQ, N7 and L7 elements, from the X12 004010 element dictionary.
-ELEMENTS.update({
-    "325": ("AN", 1, 20, "Tax Identification Number"),
-    "441": ("ID", 1, 1, "Tax Exempt Code"),
-    "1179": ("ID", 1, 1, "Customer Usage Type Code"),
-    "673": ("ID", 2, 2, "Quantity Qualifier"),
-    "1004": ("ID", 1, 2, "Percent Qualifier"),
-    "326": ("AN", 1, 45, "Request Reference Number"),
-    "1270": ("ID", 1, 3, "Code List Qualifier Code"),
-    "1271": ("AN", 1, 30, "Industry Code"),
-    "563": ("ID", 1, 2, "Sales Requirement Code"),
-    "508": ("AN", 1, 35, "Account Number"),
-    "566": ("ID", 1, 2, "Product/Service Substitution Code"),
-    "1321": ("ID", 1, 2, "Condition Indicator"),
-    "167": ("N0", 3, 8, "Tare Weight"),
-    "232": ("N0", 2, 6, "Weight Allowance"),
-    "205": ("N0", 1, 6, "Dunnage"),
-    "319": ("AN", 3, 6, "Temperature Control"),
-    "219": ("AN", 1, 3, "Position"),
-    "567": ("N0", 4, 5, "Equipment Length"),
-    "571": ("ID", 1, 1, "Tare Qualifier Code"),
-    "56": ("ID", 2, 2, "Type of Service Code"),
-    "301": ("ID", 1, 4, "Car Type Code"),
-    "172": ("AN", 1, 2, "Tariff Section"),
-    "169": ("AN", 1, 16, "Tariff Item Number"),
-    "170": ("N0", 1, 2, "Tariff Item Part"),
-    "173": ("AN", 1, 4, "Tariff Supplement Identifier"),
-    "46": ("AN", 4, 4, "Ex Parte"),
-    "119": ("AN", 1, 6, "Rate Basis Number"),
-    "227": ("AN", 1, 2, "Tariff Column"),
-    "294": ("N0", 1, 5, "Tariff Distance"),
-    "295": ("ID", 1, 1, "Distance Qualifier"),
-    "165": ("N0", 1, 3, "Stop Sequence Number"),
-    "163": ("ID", 2, 2, "Stop Reason Code"),
-    "154": ("ID", 6, 9, "Standard Point Location Code"),
-})
+ELEMENTS.update(
+    {
+        "325": ("AN", 1, 20, "Tax Identification Number"),
+        "441": ("ID", 1, 1, "Tax Exempt Code"),
+        "1179": ("ID", 1, 1, "Customer Usage Type Code"),
+        "673": ("ID", 2, 2, "Quantity Qualifier"),
+        "1004": ("ID", 1, 2, "Percent Qualifier"),
+        "326": ("AN", 1, 45, "Request Reference Number"),
+        "1270": ("ID", 1, 3, "Code List Qualifier Code"),
+        "1271": ("AN", 1, 30, "Industry Code"),
+        "563": ("ID", 1, 2, "Sales Requirement Code"),
+        "508": ("AN", 1, 35, "Account Number"),
+        "566": ("ID", 1, 2, "Product/Service Substitution Code"),
+        "1321": ("ID", 1, 2, "Condition Indicator"),
+        "167": ("N0", 3, 8, "Tare Weight"),
+        "232": ("N0", 2, 6, "Weight Allowance"),
+        "205": ("N0", 1, 6, "Dunnage"),
+        "319": ("AN", 3, 6, "Temperature Control"),
+        "219": ("AN", 1, 3, "Position"),
+        "567": ("N0", 4, 5, "Equipment Length"),
+        "571": ("ID", 1, 1, "Tare Qualifier Code"),
+        "56": ("ID", 2, 2, "Type of Service Code"),
+        "301": ("ID", 1, 4, "Car Type Code"),
+        "172": ("AN", 1, 2, "Tariff Section"),
+        "169": ("AN", 1, 16, "Tariff Item Number"),
+        "170": ("N0", 1, 2, "Tariff Item Part"),
+        "173": ("AN", 1, 4, "Tariff Supplement Identifier"),
+        "46": ("AN", 4, 4, "Ex Parte"),
+        "119": ("AN", 1, 6, "Rate Basis Number"),
+        "227": ("AN", 1, 2, "Tariff Column"),
+        "294": ("N0", 1, 5, "Tariff Distance"),
+        "295": ("ID", 1, 1, "Distance Qualifier"),
+        "165": ("N0", 1, 3, "Stop Sequence Number"),
+        "163": ("ID", 2, 2, "Stop Reason Code"),
+        "154": ("ID", 6, 9, "Standard Point Location Code"),
+    }
+)
+
+# Round 3 of issue #2 (docs/x12-maps.md, "Sources"): warehouse element numbers corrected from the
+# published segment references (W05/W06/W12/W76), and the elements of the segments added in this
+# round (850 PAM and LDT, 214 Q7, 945 G72), from the 004010 element dictionary as published.
+ELEMENTS.update(
+    {
+        "285": ("AN", 1, 22, "Depositor Order Number"),
+        "472": ("N0", 6, 6, "Link Sequence Number"),
+        "474": ("AN", 1, 22, "Master Reference (Link) Number"),
+        "514": ("ID", 1, 1, "Reporting Code"),
+        "531": ("AN", 1, 12, "Agent Shipment ID Number"),
+        "383": ("R", 1, 9, "Quantity Difference"),
+        "451": ("AN", 1, 12, "Warehouse Lot Number"),
+        "398": ("R", 1, 10, "Order Sizing Factor"),
+        "345": ("ID", 2, 2, "Lead Time Code"),
+        "344": ("ID", 2, 2, "Unit of Time Period or Interval"),
+        "33": ("ID", 1, 1, "Lading Exception Code"),
+        "340": ("ID", 1, 3, "Allowance or Charge Code"),
+        "341": ("AN", 1, 16, "Allowance or Charge Number"),
+        "769": ("AN", 1, 16, "Exception Number"),
+        "359": ("R", 1, 15, "Allowance or Charge Rate"),
+        "339": ("R", 1, 10, "Allowance or Charge Quantity"),
+        "360": ("N2", 1, 15, "Allowance or Charge Total Amount"),
+        "828": ("R", 1, 9, "Dollar Basis For Percent"),
+        "277": ("AN", 6, 6, "UN/NA Identification Code"),
+        "200": ("AN", 1, 6, "Hazardous Materials Page"),
+        "595": ("ID", 1, 1, "Compartment ID Code"),
+        "665": ("ID", 1, 1, "Residue Indicator Code"),
+        "254": ("ID", 1, 3, "Packing Group Code"),
+        "1375": ("AN", 1, 5, "Interim Hazardous Material Regulatory Number"),
+    }
+)
