@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from gateway.ledger import Ledger
 from gateway.odoo.client import OdooClient
@@ -61,3 +63,19 @@ def drop(rt: Runtime, partner: str, name: str, data: bytes) -> None:
     """Put a file in the partner's inbox, as the partner would."""
     transport = rt.transports[partner]
     (transport.inbox / name).write_bytes(data)  # type: ignore[attr-defined]
+
+
+@contextmanager
+def begins(rt: Runtime) -> Iterator[list[str]]:
+    """Collect the BEGIN statements the ledger runs inside the block (one per transaction, SQLite)."""
+    seen: list[str] = []
+
+    def _count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        if statement.startswith("BEGIN"):
+            seen.append(statement)
+
+    event.listen(rt.ledger.engine, "before_cursor_execute", _count)
+    try:
+        yield seen
+    finally:
+        event.remove(rt.ledger.engine, "before_cursor_execute", _count)

@@ -7,14 +7,14 @@ committed, and a document with an earlier copy goes through the full claim.
 
 from __future__ import annotations
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from gateway.ledger.events import timeline
 from gateway.ledger.models import Document, Interchange
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.inbound import process_interchange
 from gateway.pipeline.runner import receive_from
-from tests.pipeline.conftest import SAMPLES, drop
+from tests.pipeline.conftest import SAMPLES, begins, drop
 
 PO = SAMPLES / "acme-retail" / "850_PO-4500012345.edi"
 
@@ -41,21 +41,12 @@ def _sale_orders(rt: Runtime, po: str) -> list[dict]:
 
 def test_a_fresh_document_is_posted_without_a_second_locked_read(runtime: Runtime) -> None:
     ic_id = _receive(runtime, "po.edi", PO.read_bytes())
-    begins: list[str] = []
-
-    def _count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if statement.startswith("BEGIN"):
-            begins.append(statement)
-
-    event.listen(runtime.ledger.engine, "before_cursor_execute", _count)
-    try:
+    with begins(runtime) as seen:
         outcome = process_interchange(runtime, ic_id, post=True)
-    finally:
-        event.remove(runtime.ledger.engine, "before_cursor_execute", _count)
     [doc_id] = outcome.documents
     assert set(outcome.fresh) == {doc_id}
     # read the file, split (write), the duplicate question (read), the post (write): no claim transaction
-    assert begins == ["BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN DEFERRED", "BEGIN IMMEDIATE"], begins
+    assert seen == ["BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN DEFERRED", "BEGIN IMMEDIATE"], seen
     with runtime.ledger.reading() as s:
         doc = s.get(Document, doc_id)
         assert doc is not None and doc.status == "posted"

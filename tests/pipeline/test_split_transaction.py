@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from gateway.ledger.events import timeline
 from gateway.ledger.models import ControlCounter, Document, Interchange
@@ -11,7 +11,7 @@ from gateway.pipeline import inbound
 from gateway.pipeline.context import Runtime
 from gateway.pipeline.inbound import process_interchange
 from gateway.pipeline.runner import receive_from
-from tests.pipeline.conftest import SAMPLES, drop
+from tests.pipeline.conftest import SAMPLES, begins, drop
 
 PO = SAMPLES / "acme-retail" / "850_PO-4500012345.edi"
 
@@ -25,19 +25,10 @@ def _received(rt: Runtime) -> int:
 
 def test_an_850_is_split_in_one_write_transaction(runtime: Runtime) -> None:
     ic_id = _received(runtime)
-    begins: list[str] = []
-
-    def _count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        if statement.startswith("BEGIN"):
-            begins.append(statement)
-
-    event.listen(runtime.ledger.engine, "before_cursor_execute", _count)
-    try:
+    with begins(runtime) as seen:
         outcome = process_interchange(runtime, ic_id, post=False)
-    finally:
-        event.remove(runtime.ledger.engine, "before_cursor_execute", _count)
     assert len(outcome.documents) == 1
-    assert begins == ["BEGIN DEFERRED", "BEGIN IMMEDIATE"], begins  # one read, one write
+    assert seen == ["BEGIN DEFERRED", "BEGIN IMMEDIATE"], seen  # one read, one write
     with runtime.ledger.reading() as s:
         [doc] = s.scalars(select(Document)).all()
         assert doc.status == "translated"
