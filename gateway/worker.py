@@ -236,7 +236,7 @@ def poll_mailbox(mailbox: str) -> list[int]:
         poll(transport, receive, settle_seconds=_env_float("EDIGW_POLL_SETTLE", 1.0))
         ok = True
     finally:
-        lock.release()
+        _release(lock, f"poll of {mailbox}")
         record_mailbox_poll(partner or "unknown", mailbox, ok)
     for chunk in split_batches(new, SPLIT_BATCH):
         process_interchanges.delay(chunk)
@@ -337,7 +337,11 @@ def _split_and_post(rt: Runtime, interchange_id: int, stored: Any = None) -> tup
     else:
         for doc_id in documents:
             try:
-                post_step(rt, doc_id, fresh=outcome.fresh.get(doc_id))
+                fresh = outcome.fresh.get(doc_id)
+                if fresh is not None:  # created by this task a moment ago: no other task knows it
+                    post_step(rt, doc_id, fresh=fresh)
+                else:  # left by an earlier run: the sweep may have queued it too
+                    _post_exclusively(rt, doc_id)
             except Exception:  # a ledger or programming error: log it, let the odoo queue try again
                 log.exception("inline post of document %s failed; queued on the odoo queue", doc_id)
                 post_document.delay(doc_id)
@@ -361,10 +365,34 @@ def request_delivery(mailbox: str) -> bool:
 
 @app.task(name="gateway.worker.post_document")
 def post_document(document_id: int) -> str:
-    """Post one translated (or due-for-retry) document to Odoo."""
+    """Post one translated (or due-for-retry) document to Odoo, never in two workers at once.
+
+    The same document can be queued twice (a stranded-post sweep while its first task still waits
+    in a backlog, a retry scan racing a redelivery). A Redis mark (``SET NX``, expiring after the
+    task time limit) makes the second task stand back while the first posts; the row lock alone
+    covers only the claim, not the Odoo call, and two simultaneous calls could both miss the
+    idempotency key and create two orders. If the holder dies, the mark expires and the sweep
+    queues the document again.
+    """
+    return _post_exclusively(runtime(), document_id)
+
+
+def _post_exclusively(rt: Runtime, document_id: int) -> str:
+    """Post under the document's Redis mark (see :func:`post_document`); stand back if another task holds it."""
     from gateway.pipeline.posting import post_document as step
 
-    return step(runtime(), document_id)
+    key = f"edigw:posting:{document_id}"
+    if not _redis().set(key, "1", nx=True, ex=max(1, TASK_TIME_LIMIT)):
+        log.info("document %s is being posted by another task; this one stands back", document_id)
+        return "posting elsewhere"
+    try:
+        return step(rt, document_id)
+    finally:
+        try:
+            _redis().delete(key)
+        except redis.RedisError as exc:  # the mark expires on its own; the post itself is recorded
+            log.warning("document %s: its posting mark could not be cleared (%s); it expires by itself",
+                        document_id, exc)
 
 
 @app.task(name="gateway.worker.deliver_outbox")
@@ -390,10 +418,14 @@ def retry_scan() -> list[int]:
         stalled = [ic.id for ic in interchanges.unprocessed_inbound(
             s, received_before=utcnow() - dt.timedelta(seconds=TASK_TIME_LIMIT))]
         stranded = _stranded_posts(s, utcnow() - dt.timedelta(seconds=TASK_TIME_LIMIT))
-    for doc_id in [*due, *stranded]:  # stranded: translated, but its post task was lost (broker restart,
-        post_document.delay(doc_id)  # time limit, a crash between split and queueing); posting is idempotent
+    for doc_id in due:
+        post_document.delay(doc_id)
+    for doc_id in stranded:  # translated, but its post task was lost (broker restart, time limit, a crash
+        if _first_requeue("post", doc_id):  # between split and queueing); posting is idempotent
+            post_document.delay(doc_id)
     for ic_id in stalled:  # received, but the task that should split it was lost
-        process_interchange.delay(ic_id)
+        if _first_requeue("split", ic_id):
+            process_interchange.delay(ic_id)
     for name in rt.transports:
         deliver_outbox.delay(name)
     return due
@@ -458,16 +490,26 @@ def send_as2() -> list[tuple[int, str]]:
 
 @app.task(name="gateway.worker.purge_retention")
 def purge_retention() -> int:
-    """Purge raw bytes past ``retention_days`` (:mod:`gateway.ledger.retention`); nothing when it is 0."""
+    """Purge raw bytes past ``retention_days`` (:mod:`gateway.ledger.retention`; nothing when it is 0),
+    then prune the local mailboxes' archive folders that set ``archive_retention_days``."""
     from gateway.ledger.retention import purge
     from gateway.settings import load_core_settings
 
     days = load_core_settings().retention_days
-    if days <= 0:
-        return 0
-    report = purge(runtime().ledger, retention_days=days, actor=runtime().actor)
-    log.info("%s", report.summary())
-    return report.contents
+    contents = 0
+    if days > 0:
+        report = purge(runtime().ledger, retention_days=days, actor=runtime().actor)
+        log.info("%s", report.summary())
+        contents = report.contents
+    prune_local_archives()
+    return contents
+
+
+def prune_local_archives() -> list[Any]:
+    """Prune each local mailbox's archive past its ``archive_retention_days`` (SFTP archives are the partner's)."""
+    from gateway.ledger.retention import prune_archives
+
+    return prune_archives(runtime().ledger, runtime().transports.values())
 
 
 _as2: Any = None
@@ -491,6 +533,30 @@ def _as2_sender() -> Any:
             return None
         _as2 = As2Sender(directory, rt.ledger, actor=rt.actor) if directory.routes() else False
     return _as2 or None
+
+
+def _first_requeue(kind: str, ident: int) -> bool:
+    """Whether the sweep should re-queue ``kind`` work for ``ident`` now: once per task time limit.
+
+    Under a backlog (or a scan every few seconds), a stranded document stays ``translated`` while
+    its re-queued post waits in the queue; without this mark every scan queued it again, filling
+    the ``odoo`` queue with copies the worker then had to drain before new work. The mark is a
+    Redis key (``SET NX`` with the time limit as expiry): if the re-queued task is lost too (Redis
+    restarted again), the key went with it or expires, and a later scan queues it once more.
+    """
+    return bool(_redis().set(f"edigw:requeued:{kind}:{ident}", "1", nx=True, ex=max(1, TASK_TIME_LIMIT)))
+
+
+def _release(lock: Any, what: str) -> None:
+    """Release a Redis lock that may have vanished with a Redis restart (then there is nothing to release).
+
+    A poll that straddles a Redis restart has already committed its files to the ledger; raising
+    here would skip queueing their splits (leaving them to the stalled-interchange sweep).
+    """
+    try:
+        lock.release()
+    except redis.exceptions.LockError:
+        log.warning("%s: its Redis lock was gone at release (Redis restarted or the lock expired)", what)
 
 
 def _stranded_posts(session: Any, before: dt.datetime) -> list[int]:

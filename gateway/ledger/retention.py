@@ -14,15 +14,21 @@ interchanges) is purged when *every* interchange holding it:
 - if outbound, has no outbox entry still pending or sending.
 
 Purging empties ``raw_contents.content`` and sets ``purged_at``; the size and SHA-256 stay, as do
-the interchange, document and event rows. Each interchange gets a ``retention`` event with outcome
+the interchange, document and event rows. Each content is claimed with its own
+``UPDATE ... WHERE purged_at IS NULL`` and only the purge that changed the row records the events, so
+two purges at once (two beats by mistake, a beat and ``db purge``) never record ``purged`` twice.
+Each interchange gets a ``retention`` event with outcome
 ``purged``. Work is done in batches so no transaction holds the ledger for long. The worker's beat
 runs :func:`purge` daily; ``edi-gateway db purge [--dry-run]`` runs it by hand.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import Session
@@ -38,6 +44,7 @@ RESTING: frozenset[str] = frozenset(s.value for s in (
     S.POSTED, S.ACKNOWLEDGED, S.ACCEPTED_WITH_ERRORS, S.PARTIALLY_ACCEPTED, S.DUPLICATE, S.SUPERSEDED,
     S.CANCELLED))
 STEP = "retention"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -94,23 +101,62 @@ def purge(ledger: Ledger, *, retention_days: int, dry_run: bool = False, now: da
     done: set[str] = set()
     while True:
         with ledger.transaction() as s:
-            shas, report.kept_open = candidates(s, report.cutoff, limit=10**9 if dry_run else batch)
+            shas, kept = candidates(s, report.cutoff, limit=10**9 if dry_run else batch)
+            report.kept_open = kept
             shas = [h for h in shas if h not in done]
             if not shas:
                 return report
-            rows = s.execute(select(Interchange.id, Interchange.sha256, Interchange.size)
-                             .where(Interchange.sha256.in_(shas)).order_by(Interchange.id)).all()
-            sizes = dict(s.execute(select(RawContent.sha256, RawContent.size).where(RawContent.sha256.in_(shas))).all())
-            report.contents += len(shas)
-            report.bytes += sum(int(v) for v in sizes.values())
-            report.interchanges += len(rows)
-            report.interchange_ids += [r.id for r in rows]
             done.update(shas)
             if dry_run:
+                _count(s, report, shas)
                 continue
-            s.execute(update(RawContent).where(RawContent.sha256.in_(shas), RawContent.purged_at.is_(None))
-                      .values(content=b"", purged_at=now))
-            for r in rows:
+            # Claim each content atomically: only the purge whose UPDATE changed the row (rowcount 1)
+            # records the events. A second purge running at the same moment (two beats, or a beat and
+            # ``db purge``) waits on the row lock, then sees ``purged_at`` set and changes nothing.
+            claimed = [h for h in shas if s.execute(
+                update(RawContent).where(RawContent.sha256 == h, RawContent.purged_at.is_(None))
+                .values(content=b"", purged_at=now)).rowcount == 1]
+            for r in _count(s, report, claimed):
                 record_event(s, interchange_id=r.id, step=STEP, outcome="purged", actor=actor,
                              detail={"sha256": r.sha256, "size": r.size, "retention_days": retention_days,
                                      "cutoff": report.cutoff.isoformat()})
+
+
+def _count(s: Session, report: PurgeReport, shas: list[str]) -> list:  # type: ignore[type-arg]
+    """Add ``shas`` (their contents, bytes and interchanges) to ``report``; the interchange rows."""
+    if not shas:
+        return []
+    rows = s.execute(select(Interchange.id, Interchange.sha256, Interchange.size)
+                     .where(Interchange.sha256.in_(shas)).order_by(Interchange.id)).all()
+    sizes = dict(s.execute(select(RawContent.sha256, RawContent.size).where(RawContent.sha256.in_(shas))).all())
+    report.contents += len(shas)
+    report.bytes += sum(int(v) for v in sizes.values())
+    report.interchanges += len(rows)
+    report.interchange_ids += [r.id for r in rows]
+    return list(rows)
+
+
+def known_contents(ledger: Ledger, shas: set[str]) -> set[str]:
+    """Those of ``shas`` the ledger has a stored content for (its bytes held, or purged by this policy)."""
+    found: set[str] = set()
+    ordered = sorted(shas)
+    with ledger.reading() as s:
+        for i in range(0, len(ordered), 500):  # bounded IN lists for a big archive
+            found.update(s.scalars(select(RawContent.sha256).where(RawContent.sha256.in_(ordered[i:i + 500]))))
+    return found
+
+
+def prune_archives(ledger: Ledger, transports: Iterable[Any]) -> list[Any]:
+    """Prune the archive folder of every mailbox that sets ``archive_retention_days`` (local ones only).
+
+    A file goes only when the ledger knows its SHA-256 (:func:`known_contents`), so an archive is
+    never the last copy of something the ledger does not hold. SFTP archives are on the partner's
+    server and have no such setting. Returns the per-mailbox reports (``ArchivePrune``).
+    """
+    reports = []
+    for transport in transports:
+        if getattr(transport, "archive_retention_days", 0) > 0 and hasattr(transport, "prune_archive"):
+            report = transport.prune_archive(lambda shas: known_contents(ledger, shas))
+            log.info("%s", report.summary())
+            reports.append(report)
+    return reports

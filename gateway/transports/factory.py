@@ -18,7 +18,7 @@ from gateway.transports.base import MailboxPolicy, Transport
 from gateway.transports.local import LocalFolderTransport
 
 _POLICY_KEYS = {f.name for f in fields(MailboxPolicy)}
-_LOCAL_KEYS = {"root", "inbox", "outbox", "archive", "error"}
+_LOCAL_KEYS = {"root", "inbox", "outbox", "archive", "error", "archive_retention_days"}
 _SFTP_KEYS = {"host", "port", "username", "host_keys", "inbox", "outbox", "archive", "error", "connect_timeout",
               "op_timeout", "retries", "backoff_base", "backoff_max"}
 _SFTP_SECRETS = {"private_key", "private_key_passphrase", "password"}
@@ -97,12 +97,18 @@ def _local(name: str, where: str, rest: Mapping[str, Any], policy: MailboxPolicy
         path = Path(str(value))
         return path if path.is_absolute() or base_dir is None else base_dir / path
 
-    if "root" in rest:
-        if set(rest) != {"root"}:
-            raise MailboxConfigError(f"{where}: give either 'root' or the four folders, not both")
-        return LocalFolderTransport.under(resolve(rest["root"]), name, policy)
-    missing = sorted({"inbox", "outbox", "archive", "error"} - set(rest))
-    if missing:
-        raise MailboxConfigError(f"{where}: missing {', '.join(missing)} (or give 'root')")
-    return LocalFolderTransport(name, inbox=resolve(rest["inbox"]), outbox=resolve(rest["outbox"]),
-                                archive=resolve(rest["archive"]), error=resolve(rest["error"]), policy=policy)
+    rest = dict(rest)
+    keep_days = rest.pop("archive_retention_days", 0)
+    try:
+        if "root" in rest:
+            if set(rest) != {"root"}:
+                raise MailboxConfigError(f"{where}: give either 'root' or the four folders, not both")
+            return LocalFolderTransport.under(resolve(rest["root"]), name, policy, archive_retention_days=keep_days)
+        missing = sorted({"inbox", "outbox", "archive", "error"} - set(rest))
+        if missing:
+            raise MailboxConfigError(f"{where}: missing {', '.join(missing)} (or give 'root')")
+        return LocalFolderTransport(name, inbox=resolve(rest["inbox"]), outbox=resolve(rest["outbox"]),
+                                    archive=resolve(rest["archive"]), error=resolve(rest["error"]), policy=policy,
+                                    archive_retention_days=keep_days)
+    except ValueError as exc:
+        raise MailboxConfigError(f"{where}: {exc}") from None

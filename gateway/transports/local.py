@@ -6,16 +6,24 @@ Four folders per partner: ``inbox`` (the partner drops files), ``outbox`` (we pu
 pipeline: links and folders in the inbox are ignored (a link could point anywhere on our disk),
 reads stop at the size limit, outbound files are written under a temporary name, flushed to disk,
 then renamed so a reader never sees half a file.
+
+The archive folder may be pruned (``archive_retention_days``, 0 keeps everything): the daily
+retention task removes archived files older than that whose bytes the ledger knows (still held,
+or purged there by the retention policy), never a file the ledger has no record of. SFTP
+archives are on the partner's (or VAN's) server and are theirs to keep; they are never pruned.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,6 +40,22 @@ from gateway.transports.base import (
 from gateway.transports.names import check_name, display_name, name_problem, quarantine_name, stamped_name
 
 CHUNK = 1024 * 1024
+DAY = 86400.0
+
+
+@dataclass
+class ArchivePrune:
+    """What :meth:`LocalFolderTransport.prune_archive` removed and kept (file names in the archive)."""
+
+    mailbox: str
+    removed: list[str] = field(default_factory=list)
+    kept_unknown: list[str] = field(default_factory=list)  # old, but the ledger has no record of the bytes
+    errors: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the logs."""
+        return (f"archive of mailbox {self.mailbox}: removed {len(self.removed)} old file(s); kept "
+                f"{len(self.kept_unknown)} whose bytes the ledger does not hold; {len(self.errors)} error(s)")
 
 
 class LocalFolderTransport(Transport):
@@ -40,9 +64,13 @@ class LocalFolderTransport(Transport):
     kind = "local"
 
     def __init__(self, mailbox: str, *, inbox: Path, outbox: Path, archive: Path, error: Path,
-                 policy: MailboxPolicy | None = None) -> None:
+                 policy: MailboxPolicy | None = None, archive_retention_days: int = 0) -> None:
         self.mailbox = mailbox
         self.policy = policy or MailboxPolicy()
+        if not isinstance(archive_retention_days, int) or archive_retention_days < 0:
+            raise ValueError(f"archive_retention_days must be a whole number of days, 0 or more (0 keeps "
+                             f"everything), got {archive_retention_days!r}")
+        self.archive_retention_days = archive_retention_days
         self.inbox, self.outbox, self.archive, self.error = (Path(p) for p in (inbox, outbox, archive, error))
         for folder in (self.inbox, self.outbox, self.archive, self.error):
             try:
@@ -51,11 +79,59 @@ class LocalFolderTransport(Transport):
                 raise self._error(exc, folder) from None
 
     @classmethod
-    def under(cls, root: Path, mailbox: str, policy: MailboxPolicy | None = None) -> LocalFolderTransport:
+    def under(cls, root: Path, mailbox: str, policy: MailboxPolicy | None = None,
+              archive_retention_days: int = 0) -> LocalFolderTransport:
         """The conventional layout ``root/{inbox,outbox,archive,error}``."""
         root = Path(root)
         return cls(mailbox, inbox=root / "inbox", outbox=root / "outbox", archive=root / "archive",
-                   error=root / "error", policy=policy)
+                   error=root / "error", policy=policy, archive_retention_days=archive_retention_days)
+
+    # -- archive retention ---------------------------------------------------------------------
+    def prune_archive(self, known: Callable[[set[str]], set[str]], *, now: float | None = None) -> ArchivePrune:
+        """Remove archived files older than ``archive_retention_days`` whose bytes the ledger knows.
+
+        ``known`` takes SHA-256 hex digests and returns those the ledger has a stored content for
+        (held, or purged by its own retention policy). Age is the file's modification time. Files
+        the ledger does not know are kept and counted, as are links and folders (never followed).
+        Nothing is done when ``archive_retention_days`` is 0.
+        """
+        report = ArchivePrune(self.mailbox)
+        if self.archive_retention_days <= 0:
+            return report
+        cutoff = (time.time() if now is None else now) - self.archive_retention_days * DAY
+        old: dict[str, list[Path]] = {}
+        try:
+            with os.scandir(self.archive) as entries:
+                paths = [Path(e.path) for e in entries]
+        except OSError as exc:
+            raise self._error(exc, self.archive) from None
+        for path in sorted(paths):
+            try:
+                st = path.lstat()
+                if not stat.S_ISREG(st.st_mode) or st.st_mtime >= cutoff:
+                    continue
+                digest = hashlib.sha256()
+                with path.open("rb") as fh:
+                    for chunk in iter(lambda: fh.read(CHUNK), b""):
+                        digest.update(chunk)
+            except OSError as exc:
+                report.errors.append(f"{path.name}: {exc.strerror or exc}")
+                continue
+            old.setdefault(digest.hexdigest(), []).append(path)
+        held = known(set(old)) if old else set()
+        for sha, files in sorted(old.items()):
+            for path in files:
+                if sha not in held:
+                    report.kept_unknown.append(path.name)
+                    continue
+                try:
+                    path.unlink()
+                    report.removed.append(path.name)
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    report.errors.append(f"{path.name}: {exc.strerror or exc}")
+        return report
 
     # -- inbound -------------------------------------------------------------------------------
     def list(self) -> list[InboundFile]:

@@ -14,12 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.ledger.events import timeline
-from gateway.ledger.interchanges import raw_content
 from gateway.ledger.models import Document, Event, Interchange
 from gateway.partners.model import PartnerProfile
 from gateway.web.actions import can_cancel, can_resubmit
 from gateway.web.obligations import Obligation, obligations
-from gateway.web.raw import RawSegment, annotate
+from gateway.web.raw import RawSegment, annotate, raw_or_notice
 from gateway.x12.codes import explain
 
 FIXES = {
@@ -59,6 +58,7 @@ class DocumentView:
     may_resubmit: bool
     may_cancel: bool
     odoo_refs: dict[str, Any] = field(default_factory=dict)
+    raw_notice: str | None = None  # "raw content purged on DATE (retention policy)" once purged
 
 
 def _where(issue: dict[str, Any]) -> str:
@@ -93,7 +93,8 @@ def explain_errors(doc: Document) -> list[ErrorView]:
 def document_view(session: Session, doc: Document, profile: PartnerProfile | None, now: datetime) -> DocumentView:
     """Assemble the document page."""
     interchange = session.get(Interchange, doc.interchange_id) if doc.interchange_id else None
-    segments = annotate(raw_content(session, interchange.id), doc.set_control, doc.errors or []) if interchange else []
+    data, notice = raw_or_notice(session, interchange.id) if interchange else (None, None)
+    segments = annotate(data, doc.set_control, doc.errors or []) if data is not None else []
     related_ids = {i for i in (doc.resubmission_of_id, doc.regenerated_from_id) if i}
     related = list(session.scalars(select(Document).where(
         (Document.resubmission_of_id == doc.id) | (Document.regenerated_from_id == doc.id) |
@@ -102,7 +103,7 @@ def document_view(session: Session, doc: Document, profile: PartnerProfile | Non
         doc=doc, interchange=interchange, segments=segments, errors=explain_errors(doc),
         events=list(timeline(session, document_id=doc.id)), obligations=obligations(session, doc, profile, now),
         related=related, may_resubmit=can_resubmit(doc.direction, doc.status),
-        may_cancel=can_cancel(doc.direction, doc.status), odoo_refs=dict(doc.odoo_refs or {}),
+        may_cancel=can_cancel(doc.direction, doc.status), odoo_refs=dict(doc.odoo_refs or {}), raw_notice=notice,
     )
 
 
@@ -138,5 +139,6 @@ def document_json(view: DocumentView) -> dict[str, Any]:
         "failing_segments": [{"number": s.number, "segment": s.element_separator.join(s.elements),
                               "elements": sorted(s.bad_elements), "messages": s.messages}
                              for s in view.segments if s.failing],
+        "raw_purged": view.raw_notice,
         "actions": {"resubmit": view.may_resubmit, "cancel": view.may_cancel},
     }

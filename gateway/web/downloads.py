@@ -12,11 +12,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from gateway.ledger import documents as docs
-from gateway.ledger.interchanges import LedgerNotFound, raw_content
+from gateway.ledger.interchanges import LedgerNotFound
 from gateway.ledger.models import Document, ExpectedAck, Interchange, ReceivedAck
 from gateway.web import audit
 from gateway.web.auth import context
 from gateway.web.evidence import build_pack
+from gateway.web.raw import raw_or_notice
 from gateway.web.users import Principal
 
 
@@ -32,6 +33,14 @@ def _attachment(data: bytes, name: str, media: str) -> Response:
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+def _bytes_or_410(s: Session, interchange_id: int) -> bytes:
+    """The interchange's bytes; 410 Gone saying when when retention purged them."""
+    data, notice = raw_or_notice(s, interchange_id)
+    if data is None:
+        raise HTTPException(410, f"interchange {interchange_id}: {notice}")
+    return data
+
+
 def raw(request: Request, user: Principal, document_id: int) -> Response:
     """The raw interchange bytes of the document."""
     with context(request).ledger.reading() as s:
@@ -41,7 +50,7 @@ def raw(request: Request, user: Principal, document_id: int) -> Response:
             raise HTTPException(404, f"document {document_id} is not in the ledger") from None
         if doc.interchange_id is None:
             raise HTTPException(404, f"document {document_id} has no stored interchange")
-        data = raw_content(s, doc.interchange_id)
+        data = _bytes_or_410(s, doc.interchange_id)
     _audit(request, user, "download_raw", document_id)
     return _attachment(data, f"document-{document_id}-interchange-{doc.interchange_id}.edi", "application/edi-x12")
 
@@ -73,7 +82,7 @@ def ack(request: Request, user: Principal, document_id: int) -> Response:
         ack_id = _ack_interchange(s, doc)
         if ack_id is None:
             raise HTTPException(404, f"no acknowledgment is stored for document {document_id}")
-        data = raw_content(s, ack_id)
+        data = _bytes_or_410(s, ack_id)
     _audit(request, user, "download_ack", document_id)
     return _attachment(data, f"document-{document_id}-ack-{ack_id}.edi", "application/edi-x12")
 

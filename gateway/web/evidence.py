@@ -3,7 +3,9 @@
 Contents: the raw interchange exactly as received or sent, the acknowledgments about it (the
 partner's 997/999/CONTRL/TA1 interchanges as received, MDN receipts with their details, ours as
 sent with the time the outbox delivered them, null while unsent), the timeline with every timestamp, the SSCC list of a ship notice, and a manifest with the
-SHA-256 of each file so the pack can be shown to be untouched.
+SHA-256 of each file so the pack can be shown to be untouched. An interchange whose raw bytes
+retention purged is listed in the manifest's ``purged`` ("raw content purged on DATE (retention
+policy)") with its SHA-256 as recorded at receipt, instead of a file.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from gateway.ledger.events import timeline
-from gateway.ledger.interchanges import raw_content
 from gateway.ledger.models import Document, ExpectedAck, Interchange, OutboxEntry, ReceivedAck
 from gateway.ledger.types import utcnow
+from gateway.web.raw import raw_or_notice
 
 
 def ssccs(canonical: dict[str, Any] | None) -> list[str]:
@@ -50,8 +52,19 @@ def _json(data: Any) -> bytes:
 def build_pack(session: Session, doc: Document, *, generated_by: str) -> bytes:
     """The zip file of the evidence pack of ``doc``."""
     files: dict[str, bytes] = {}
+    purged: dict[str, dict[str, Any]] = {}
+
+    def add(name: str, interchange_id: int) -> None:
+        data, notice = raw_or_notice(session, interchange_id)
+        if data is not None:
+            files[name] = data
+        else:
+            ic = session.get(Interchange, interchange_id)
+            purged[name] = {"notice": notice, "interchange_id": interchange_id,
+                            "sha256": ic.sha256 if ic else None, "size": ic.size if ic else None}
+
     if doc.interchange_id is not None:
-        files[f"raw/interchange-{doc.interchange_id}.edi"] = raw_content(session, doc.interchange_id)
+        add(f"raw/interchange-{doc.interchange_id}.edi", doc.interchange_id)
     conditions = [ExpectedAck.document_id == doc.id]
     if doc.interchange_id is not None:
         conditions.append(ExpectedAck.interchange_id == doc.interchange_id)
@@ -63,14 +76,13 @@ def build_pack(session: Session, doc: Document, *, generated_by: str) -> bytes:
                          "deadline": exp.deadline, "message_id": ack.message_id, "detail": ack.detail,
                          "ack_interchange_id": ack.ack_interchange_id})
             if ack.ack_interchange_id is not None:
-                files[f"acks/received-{ack.kind}-{ack.ack_interchange_id}.edi"] = raw_content(
-                    session, ack.ack_interchange_id)
+                add(f"acks/received-{ack.kind}-{ack.ack_interchange_id}.edi", ack.ack_interchange_id)
     if doc.direction == "inbound" and doc.interchange_id is not None:
         for ic in session.scalars(select(Interchange).where(Interchange.partner_id == doc.partner_id,
                                                             Interchange.direction == "outbound")):
             meta = ic.transport_meta or {}
             if meta.get("acknowledges") == doc.interchange_id:
-                files[f"acks/sent-{meta.get('kind', 'ack')}-{ic.id}.edi"] = raw_content(session, ic.id)
+                add(f"acks/sent-{meta.get('kind', 'ack')}-{ic.id}.edi", ic.id)
                 sent_at = session.scalar(select(func.min(OutboxEntry.sent_at)).where(
                     OutboxEntry.interchange_id == ic.id, OutboxEntry.sent_at.is_not(None)))
                 acks.append({"kind": meta.get("kind"), "direction": "sent", "interchange_id": ic.id,
@@ -87,6 +99,7 @@ def build_pack(session: Session, doc: Document, *, generated_by: str) -> bytes:
         "business_key": doc.business_key, "status": doc.status, "interchange_control": doc.interchange_control,
         "set_control": doc.set_control, "generated_at": utcnow(), "generated_by": generated_by,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        "purged": dict(sorted(purged.items())),
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -13,6 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.ledger.interchanges import LedgerNotFound, get_interchange, raw_content
+from gateway.ledger.models import RawContent
+
 
 @dataclass
 class RawSegment:
@@ -90,3 +96,27 @@ def annotate(raw: bytes, set_control: str | None, issues: list[dict[str, Any]]) 
     if span is not None:
         return segments[span[0]: span[1] + 1]
     return segments
+
+
+def purged_notice(session: Session, interchange_id: int) -> str | None:
+    """"raw content purged on DATE (retention policy)" when retention emptied the bytes, else None.
+
+    The console shows this instead of the bytes (and instead of a 500): the interchange, its
+    documents, size and SHA-256 stay in the ledger after :mod:`gateway.ledger.retention` ran.
+    """
+    ic = get_interchange(session, interchange_id)
+    purged_at = session.scalar(select(RawContent.purged_at).where(RawContent.sha256 == ic.sha256))
+    if purged_at is None:
+        return None
+    return f"raw content purged on {purged_at.strftime('%Y-%m-%d')} (retention policy)"
+
+
+def raw_or_notice(session: Session, interchange_id: int) -> tuple[bytes | None, str | None]:
+    """(bytes, None) of an interchange, or (None, purged notice) when retention removed them."""
+    try:
+        return raw_content(session, interchange_id), None
+    except LedgerNotFound:
+        notice = purged_notice(session, interchange_id)
+        if notice is None:
+            raise
+        return None, notice

@@ -113,7 +113,7 @@ def test_beat_runs_the_purge_daily_with_the_configured_retention(db_url: str, mo
     ledger = Ledger.from_url(db_url)
     try:
         done = interchange(ledger, "done", age_days=100, status="posted")
-        monkeypatch.setattr(worker, "_runtime", SimpleNamespace(ledger=ledger, actor="worker:test"))
+        monkeypatch.setattr(worker, "_runtime", SimpleNamespace(ledger=ledger, actor="worker:test", transports={}))
         monkeypatch.setenv("EDIGW_RETENTION_DAYS", "0")
         assert worker.purge_retention() == 0  # 0 keeps everything
         monkeypatch.setenv("EDIGW_RETENTION_DAYS", "30")
@@ -122,3 +122,111 @@ def test_beat_runs_the_purge_daily_with_the_configured_retention(db_url: str, mo
             raw_content(s, done)
     finally:
         ledger.dispose()
+
+
+def test_two_purges_at_once_record_purged_once_per_interchange(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two beats (or a beat and ``db purge``) purging at the same moment on PostgreSQL.
+
+    Both purges are held until each has chosen its candidates, so both try to purge the same
+    contents; the row claim lets only one record the ``purged`` event of each interchange.
+    """
+    import threading
+
+    from gateway.ledger import retention
+
+    url = create_pg_database("edigw_ret2")
+    ledger = Ledger.from_url(url)
+    try:
+        ledger.upgrade()
+        ids = [interchange(ledger, f"done{i}", age_days=100, status="posted") for i in range(5)]
+        gate = threading.Barrier(2, timeout=20)
+        real = retention.candidates
+        first: set[int] = set()
+
+        def held(s, cutoff, *, limit):  # type: ignore[no-untyped-def]
+            out = real(s, cutoff, limit=limit)
+            if threading.get_ident() not in first:  # hold only each purge's first look
+                first.add(threading.get_ident())
+                gate.wait()
+            return out
+
+        monkeypatch.setattr(retention, "candidates", held)
+        reports: list[retention.PurgeReport] = []
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                reports.append(purge(ledger, retention_days=30))
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert not errors, errors
+        assert sorted(i for r in reports for i in r.interchange_ids) == ids  # each claimed by one purge
+        assert sum(r.contents for r in reports) == 5
+        with ledger.reading() as s:
+            for ic in ids:
+                purged = [e for e in timeline(s, interchange_id=ic) if e.step == "retention"]
+                assert len(purged) == 1, (ic, purged)
+                with pytest.raises(LedgerNotFound):
+                    raw_content(s, ic)
+    finally:
+        ledger.dispose()
+        drop_pg_database(url)
+
+
+def test_local_archive_is_pruned_only_for_bytes_the_ledger_knows(db_url: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """``archive_retention_days`` on a local mailbox: the daily task removes old archived files whose
+    bytes the ledger holds or purged by policy; unknown, recent, linked and SFTP files stay."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    from gateway import worker
+    from gateway.transports.factory import open_mailbox
+    from gateway.transports.local import LocalFolderTransport
+
+    ledger = Ledger.from_url(db_url)
+    try:
+        held = interchange(ledger, "held", age_days=10, status="failed")  # bytes still in the ledger
+        purged = interchange(ledger, "gone", age_days=100, status="posted")
+        assert purge(ledger, retention_days=30).interchange_ids == [purged]  # bytes purged by policy
+        local = open_mailbox("acme-local", "local", {"root": str(tmp_path / "mb"), "archive_retention_days": 30})
+        assert isinstance(local, LocalFolderTransport) and local.archive_retention_days == 30
+        keep_all = open_mailbox("other", "local", {"root": str(tmp_path / "other")})  # 0: never pruned
+        archive = local.archive
+        old = time.time() - 40 * 86400
+        files = {"held.edi": b"ISA held", "gone.edi": b"ISA gone", "unknown.edi": b"ISA never stored",
+                 "recent.edi": b"ISA held"}
+        for name, data in files.items():
+            (archive / name).write_bytes(data)
+            if name != "recent.edi":
+                os.utime(archive / name, (old, old))
+        (keep_all.archive / "held.edi").write_bytes(b"ISA held")
+        os.utime(keep_all.archive / "held.edi", (old, old))
+        os.symlink(archive / "held.edi", archive / "link.edi")
+        monkeypatch.setattr(worker, "_runtime", SimpleNamespace(
+            ledger=ledger, actor="worker:test", transports={"acme-local": local, "other": keep_all}))
+        monkeypatch.setenv("EDIGW_RETENTION_DAYS", "0")  # archive pruning runs even when the ledger keeps all
+        assert worker.purge_retention() == 0
+        assert sorted(p.name for p in archive.iterdir()) == ["link.edi", "recent.edi", "unknown.edi"]
+        assert (keep_all.archive / "held.edi").exists()
+        report = local.prune_archive(lambda shas: set())  # a ledger that knows nothing: nothing goes
+        assert report.removed == [] and report.kept_unknown == ["unknown.edi"]
+        with ledger.reading() as s:
+            assert raw_content(s, held) == b"ISA held"  # pruning the archive never touches the ledger
+    finally:
+        ledger.dispose()
+
+
+def test_archive_retention_days_must_be_a_whole_number(tmp_path: Path) -> None:
+    from gateway.transports.factory import MailboxConfigError, open_mailbox
+
+    for bad in (-1, "30", 1.5):
+        with pytest.raises(MailboxConfigError, match="archive_retention_days must be a whole number"):
+            open_mailbox("m", "local", {"root": str(tmp_path), "archive_retention_days": bad})

@@ -166,12 +166,15 @@ def test_operator_fixes_and_resubmits_a_failed_order_viewer_cannot(pages: dict[s
     viewer.goto(f"{base}/documents?status=failed", wait_until="load")
     _expect(viewer.locator("#documents tr")).to_have_count(2)
     _open(viewer, "#documents a >> nth=0", rf"{re.escape(base)}/documents/\d+(\?.*)?$")
-    viewer.fill("#resubmit-reason", "trying")
-    _open(viewer, "#resubmit", rf"{re.escape(base)}/documents/\d+/resubmit$")
-    _expect(viewer.locator("h1")).to_contain_text("Not allowed")
-    _expect(viewer.locator("#error-detail")).to_contain_text("vic is a viewer; this needs the operator role")
-    _shot(viewer, "01-viewer-refused")
-    viewer.go_back(wait_until="load")
+    # a viewer is shown no resubmit or cancel form, and a hand-made post is still refused
+    _expect(viewer.locator("#resubmit-form")).to_have_count(0)
+    _expect(viewer.locator("#cancel-form")).to_have_count(0)
+    _expect(viewer.locator("#operators-only")).to_be_visible()
+    _shot(viewer, "01-viewer-no-actions")
+    token = viewer.locator("form.who input[name=csrf_token]").get_attribute("value")
+    refused = viewer.request.post(f"{viewer.url.split('?')[0]}/resubmit", max_redirects=0,
+                                  form={"csrf_token": token, "reason": "trying", "from_step": "translate"})
+    assert refused.status == 403 and "vic is a viewer; this needs the operator role" in refused.text()
     viewer.reload(wait_until="load")
     _expect(viewer.locator("#doc-status")).to_have_text("failed")  # the refused resubmission changed nothing
 
