@@ -203,10 +203,12 @@ def scan_ship_notices(rt: Runtime, partner_id: str) -> list[int]:
 def invoice_document(invoice: invoice_out.OutboundInvoice, profile: PartnerProfile) -> Invoice:
     """A posted Odoo customer invoice as the canonical INVOIC for the customer ``profile`` (pure).
 
-    Odoo invoice lines are read without their unit, so every line is in ``each``.
+    Each line's Odoo unit becomes the partner's unit through the profile's unit cross-reference
+    (``each`` when the line has none or the profile does not map it).
     """
     lines = [InvoiceLine(line_number=ln.line_number, item=ItemIds(odoo_product=ln.product_code),
-                         quantity=_dec(ln.quantity), unit="each", unit_price=_dec(ln.price),
+                         quantity=_dec(ln.quantity), unit=_unit(profile, ln.uom) if ln.uom else "each",
+                         odoo_uom=ln.uom or None, unit_price=_dec(ln.price),
                          line_amount=_dec(ln.amount), description=ln.description[:70] or None)
              for ln in invoice.lines]
     parties = [p for p in (_our_party(profile, "SU"), _party(profile, "BY", invoice.buyer)) if p]

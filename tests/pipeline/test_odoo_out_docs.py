@@ -60,3 +60,18 @@ def test_invoice_totals_and_lines_come_from_odoo(registry: PartnerRegistry) -> N
     assert (doc.total_line_amount, doc.tax_amount, doc.total_amount) == (Decimal("47.4"), Decimal("9.01"), Decimal("56.41"))
     assert doc.order_number == "EM-1" and doc.lines[0].unit_price == Decimal("3.95")
     assert [(p.role, p.id) for p in doc.parties] == [("SU", "0614141000005"), ("BY", "4012345000023")]
+
+
+def test_invoice_line_units_come_from_odoo_through_the_partner_cross_reference(registry: PartnerRegistry) -> None:
+    profile = registry.get("euromarkt-gmbh")
+    assert profile is not None
+    berlin = Address(9, "EuroMarkt Zentrale Berlin", "EuroMarkt Zentrale Berlin", None, "Berlin", None, "DE")
+    lines = (InvoiceLine("1", "WIDGET-RED", None, "Widget", 12.0, 3.95, 47.4, "Units"),
+             InvoiceLine("2", "WIDGET-BOX", None, "Widget box", 2.0, 40.0, 80.0, "Case"),
+             InvoiceLine("3", "GADGET", None, "Gadget", 1.0, 5.0, 5.0, "Pallet"),  # not mapped by the profile
+             InvoiceLine("4", "GIZMO", None, "Gizmo", 1.0, 5.0, 5.0))  # no unit from Odoo
+    invoice = OutboundInvoice("k", 5, "INV/2026/11/0008", "x", berlin, "2026-11-26", None, "EM-2", None, "EUR",
+                              137.4, 0.0, 137.4, lines, "2026-11-26 16:00:00")
+    doc = invoice_document(invoice, profile)
+    assert [(ln.unit, ln.odoo_uom) for ln in doc.lines] == [
+        ("each", "Units"), ("case", "Case"), ("each", "Pallet"), ("each", None)]

@@ -29,6 +29,7 @@ class InvoiceLine:
     quantity: float
     price: float
     amount: float
+    uom: str = ""  # the line's Odoo unit name ("" when Odoo gave none)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def invoices_to_send(client: OdooClient, customer_refs: Iterable[str], *, since:
         return []
     lines = client.search_read("account.move.line", [("move_id", "in", [m["id"] for m in moves]),
                                                      ("display_type", "=", "product")],
-                               ["move_id", "product_id", "name", "quantity", "price_unit", "price_subtotal"],
+                               ["move_id", "product_id", "name", "quantity", "price_unit", "price_subtotal",
+                                "product_uom_id"],
                                order="move_id, sequence, id")
     products = read_by_id(client, "product.product", (m2o_id(ln["product_id"]) for ln in lines), ["default_code", "barcode"])
     partners = read_by_id(client, "res.partner", (m2o_id(m["partner_id"]) for m in moves), ["commercial_partner_id"])
@@ -80,7 +82,7 @@ def invoices_to_send(client: OdooClient, customer_refs: Iterable[str], *, since:
         bucket = by_move.setdefault(m2o_id(ln["move_id"]) or 0, [])
         bucket.append(InvoiceLine(str(len(bucket) + 1), product.get("default_code") or None,
                                   product.get("barcode") or None, ln.get("name") or "", ln["quantity"], ln["price_unit"],
-                                  ln["price_subtotal"]))
+                                  ln["price_subtotal"], ln["product_uom_id"][1] if ln.get("product_uom_id") else ""))
     out = []
     for m in moves:
         partner_id = m2o_id(m["partner_id"]) or 0

@@ -148,6 +148,7 @@ class AccountMoveLine(Model):
     sequence = Field("integer", "Sequence", default=10)
     name = Field("char", "Label")
     product_id = Field("many2one", "Product", relation="product.product")
+    product_uom_id = Field("many2one", "Unit of Measure", relation="uom.uom")
     quantity = Field("float", "Quantity", default=1.0)
     price_unit = Field("float", "Unit Price", default=0.0)
     discount = Field("float", "Discount (%)", default=0.0)
@@ -162,7 +163,11 @@ class AccountMoveLine(Model):
         return float(rec.get("quantity", 0.0) * rec.get("price_unit", 0.0) * (1 - (rec.get("discount") or 0.0) / 100))
 
     def _prepare_create(self, vals: dict[str, Any]) -> dict[str, Any]:
-        if vals.get("product_id") and not vals.get("name"):
+        if vals.get("product_id"):
             products = self.env["product.product"]
-            vals["name"] = products._compute_display_name(products._get(int(vals["product_id"])))
+            product = products._get(int(vals["product_id"]))
+            if not vals.get("name"):
+                vals["name"] = products._compute_display_name(product)
+            if not vals.get("product_uom_id"):  # as in Odoo: the product's unit unless the line names one
+                vals["product_uom_id"] = product["uom_id"]
         return vals
