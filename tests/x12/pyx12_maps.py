@@ -74,6 +74,11 @@ class Pyx12Result:
     element_codes: list[tuple[str, int, int, str]] = field(default_factory=list)  # (seg, pos, element, AK403)
 
 
+def build_map_dirs(base: Path, versions: tuple[str, ...] = ("004010", "005010")) -> dict[str, Path]:
+    """:func:`build_map_dir` for each version under ``base`` (a module fixture's temporary folder)."""
+    return {v: build_map_dir(base / v, v) for v in versions}
+
+
 def interchange(version: str, set_id: str, body: list[str]) -> str:
     """Wrap one set (lines '*'-separated) in ISA/GS/GE/IEA for pyx12, '~' terminated, ':' components.
 

@@ -83,10 +83,9 @@ CASES = list(_cases())
 @pytest.fixture(scope="module")
 def map_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dir
+    from tests.x12.pyx12_maps import build_map_dirs
 
-    base = tmp_path_factory.mktemp("pyx12maps")
-    return {v: build_map_dir(base / v, v) for v in ("004010", "005010")}
+    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps"))
 
 
 def ours(version: str, set_id: str, body: list[str]) -> Codes:

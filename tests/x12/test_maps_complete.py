@@ -308,10 +308,9 @@ DIFFERENTIAL = [
 def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Copies of pyx12's map directory with our generated maps registered, per version."""
     pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dir
+    from tests.x12.pyx12_maps import build_map_dirs
 
-    base = tmp_path_factory.mktemp("pyx12maps_complete")
-    return {v: build_map_dir(base / v, v) for v in VERSIONS}
+    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_complete"), VERSIONS)
 
 
 @pytest.mark.differential
