@@ -263,22 +263,29 @@ def set_envelope(
     refuse, not overwrite). ``interchange_id`` may be the row the caller already locked.
     """
     ic = interchange_id if isinstance(interchange_id, Interchange) else get_interchange(session, interchange_id)
-    interchange_id = ic.id
-    if partner_id and ic.partner_id and ic.partner_id != partner_id:
+    envelope = {"syntax": syntax, "sender_id": sender_id, "receiver_id": receiver_id, "control_number": control_number}
+    for column, value in _envelope_values(session, ic.id, ic.partner_id, envelope, partner_id, actor).items():
+        setattr(ic, column, value)
+    return ic
+
+
+def _envelope_values(session: Session, interchange_id: int, recorded_partner: str | None, envelope: dict[str, str],
+                     partner_id: str | None, actor: str) -> dict[str, Any]:
+    """The columns an envelope sets, after the partner rule, with its ``envelope`` event recorded.
+
+    Shared by :func:`set_envelope` (ORM row) and :func:`finish_split` (one Core UPDATE).
+    """
+    if partner_id and recorded_partner and recorded_partner != partner_id:
         raise GatewayError(
             f"interchange {interchange_id}: envelope names partner {partner_id!r} but it arrived "
-            f"for partner {ic.partner_id!r}"
+            f"for partner {recorded_partner!r}"
         )
-    ic.syntax = syntax
-    ic.sender_id = sender_id
-    ic.receiver_id = receiver_id
-    ic.control_number = control_number
+    values: dict[str, Any] = dict(envelope)
     if partner_id:
-        ic.partner_id = partner_id
+        values["partner_id"] = partner_id
     record_event(session, interchange_id=interchange_id, step="envelope", outcome="ok", actor=actor,
-                 detail={"syntax": syntax, "sender_id": sender_id, "receiver_id": receiver_id,
-                         "control_number": control_number, "partner_id": ic.partner_id}, flush=False)
-    return ic
+                 detail={**envelope, "partner_id": partner_id or recorded_partner}, flush=False)
+    return values
 
 
 def mark_processed(session: Session, interchange_id: int | Interchange, *, actor: str,
@@ -307,25 +314,21 @@ def lock_for_split(session: Session, interchange_id: int) -> Any:
 
 
 def finish_split(session: Session, interchange_id: int, *, locked: Any, envelope: dict[str, str] | None,
-                 partner_id: str | None, documents: int, actor: str) -> None:
+                 partner_id: str | None, documents: int | None, actor: str) -> None:
     """:func:`set_envelope` (when ``envelope`` is given) then :func:`mark_processed`, as one UPDATE.
 
     ``locked`` is the row :func:`lock_for_split` returned in this transaction; the same partner
-    rule and the same events as the two functions apply.
+    rule and the same events as the two functions apply. ``documents=None`` records the
+    envelope only (the interchange is not finished yet).
     """
-    values: dict[str, Any] = {"processed_at": utcnow()}
+    values: dict[str, Any] = {} if documents is None else {"processed_at": utcnow()}
     if envelope is not None:
-        if partner_id and locked.partner_id and locked.partner_id != partner_id:
-            raise GatewayError(f"interchange {interchange_id}: envelope names partner {partner_id!r} but it "
-                               f"arrived for partner {locked.partner_id!r}")
-        values.update(envelope)
-        if partner_id:
-            values["partner_id"] = partner_id
-        record_event(session, interchange_id=interchange_id, step="envelope", outcome="ok", actor=actor,
-                     detail={**envelope, "partner_id": partner_id or locked.partner_id}, flush=False)
-    session.connection().execute(_FINISH_SPLIT, {"interchange_id_": interchange_id, **values})
-    record_event(session, interchange_id=interchange_id, step="split", outcome="ok", actor=actor,
-                 detail={"documents": documents}, flush=False)
+        values.update(_envelope_values(session, interchange_id, locked.partner_id, envelope, partner_id, actor))
+    if values:
+        session.connection().execute(_FINISH_SPLIT, {"interchange_id_": interchange_id, **values})
+    if documents is not None:
+        record_event(session, interchange_id=interchange_id, step="split", outcome="ok", actor=actor,
+                     detail={"documents": documents}, flush=False)
 
 
 def unprocessed_inbound(session: Session, *, received_before: datetime | None = None,

@@ -28,7 +28,7 @@ from gateway.ledger import documents as docs
 from gateway.ledger import duplicates, interchanges
 from gateway.ledger.control import SessionAllocator
 from gateway.ledger.events import record_event
-from gateway.ledger.models import Document, Event, Interchange
+from gateway.ledger.models import Document, Event
 from gateway.ledger.status import DocumentStatus
 from gateway.mappings.service import TranslatedDocument, translate_file
 from gateway.observability.instrument import step
@@ -200,14 +200,11 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True,
             envelope = {"syntax": syntax, "sender_id": first.sender, "receiver_id": first.receiver,
                         "control_number": first.control_number} if first is not None else None
 
-            def finish(documents: int, processed: bool = True) -> None:
+            def finish(documents: int | None) -> None:
                 # Last, just before the commit: the envelope and ``processed_at`` go to the
-                # database as one UPDATE of the row.
-                if processed:
-                    interchanges.finish_split(s, interchange_id, locked=locked, envelope=envelope,
-                                              partner_id=profile.id, documents=documents, actor=rt.actor)
-                elif envelope is not None:
-                    interchanges.set_envelope(s, interchange_id, **envelope, partner_id=profile.id, actor=rt.actor)
+                # database as one UPDATE of the row (``None``: envelope only, the acks path).
+                interchanges.finish_split(s, interchange_id, locked=locked, envelope=envelope,
+                                          partner_id=profile.id, documents=documents, actor=rt.actor)
 
             repeats = duplicates.same_control_number_ids(
                 s, sender_id=first.sender, control_number=first.control_number,
@@ -241,17 +238,18 @@ def _process_interchange(rt: Runtime, interchange_id: int, *, post: bool = True,
                 outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
                                                            translate_error, earlier_run=earlier_run,
                                                            fresh=outcome.fresh))
-            finish(len(outcome.documents), processed=not has_acks)
+            finish(None if has_acks else len(outcome.documents))
         if has_acks:
             outcome.acks_received += reconcile_ack(rt, profile, path, syntax, interchange_id)
             with rt.ledger.transaction() as s:
-                locked = _lock_interchange(s, interchange_id)
+                locked = interchanges.lock_for_split(s, interchange_id)
                 if locked.processed_at is not None:
                     outcome.skipped, outcome.reason = True, "already processed"
                     return outcome
                 outcome.documents.extend(_create_documents(s, rt, profile, interchange_id, report, translated,
                                                            translate_error))
-                interchanges.mark_processed(s, locked, actor=rt.actor, documents=len(outcome.documents))
+                interchanges.finish_split(s, interchange_id, locked=locked, envelope=None, partner_id=profile.id,
+                                          documents=len(outcome.documents), actor=rt.actor)
     if post:
         for doc_id in outcome.documents:
             post_document(rt, doc_id, fresh=outcome.fresh.get(doc_id))
@@ -295,14 +293,6 @@ def _ack_recorded(s: Session, interchange_id: int) -> bool:
     """Whether an earlier, interrupted run of this step already queued (or declined) our ack."""
     return s.scalar(select(Event.id).where(Event.interchange_id == interchange_id, Event.step == "ack_out")
                     .limit(1)) is not None
-
-
-def _lock_interchange(s: Session, interchange_id: int) -> Interchange:
-    """The interchange row, locked for this transaction (PostgreSQL row lock; SQLite holds the write lock)."""
-    row = s.get(Interchange, interchange_id, with_for_update=True, populate_existing=True)
-    if row is None:
-        raise interchanges.LedgerNotFound(f"interchange {interchange_id} is not in the ledger")
-    return row
 
 
 def _existing_documents(s: Session, interchange_id: int) -> dict[tuple[str | None, str | None], int]:

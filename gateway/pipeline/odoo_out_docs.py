@@ -19,6 +19,7 @@ workflow in :mod:`gateway.odoo.workflows` and sends through the shared loop of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -108,20 +109,31 @@ def purchase_order_document(order: purchase_order_out.OutboundPurchaseOrder,
 
 def scan_purchase_orders(rt: Runtime, partner_id: str) -> list[int]:
     """Send an 850 for each confirmed purchase order to this supplier not sent yet; return doc ids."""
+    return _scan_written(rt, partner_id, "850", "purchase.order", purchase_order_out.purchase_orders_to_send,
+                         purchase_order_document, name=lambda order: order.po_number)
+
+
+def _scan_written(rt: Runtime, partner_id: str, doc_type: str, model: str,
+                  read: Callable[..., Iterable[Any]], document: Callable[[Any, PartnerProfile], Any], *,
+                  name: Callable[[Any], str]) -> list[int]:
+    """The scan of a record type watermarked on ``write_date`` and keyed by its name (850, INVOIC).
+
+    ``read(client, customer_refs, since=...)`` is the workflow's read; each record carries
+    ``odoo_id``, ``write_date`` and ``key``; ``document(record, profile)`` builds the canonical
+    document. The ``source`` reference stored in the ledger is the same for both types.
+    """
     profile = rt.profile(partner_id)
-    if profile.document("850", "outbound") is None:
+    if profile.document(doc_type, "outbound") is None:
         return []
     client, _ = rt.odoo()
     refs = customer_refs(profile)
 
-    def build(order: purchase_order_out.OutboundPurchaseOrder) -> tuple[PurchaseOrder, dict[str, Any]]:
-        return purchase_order_document(order, profile), {
-            "model": "purchase.order", "id": order.odoo_id, "name": order.po_number,
-            "write_date": order.write_date, "key": order.key}
+    def build(record: Any) -> tuple[Any, dict[str, Any]]:
+        return document(record, profile), {"model": model, "id": record.odoo_id, "name": name(record),
+                                           "write_date": record.write_date, "key": record.key}
 
-    return scan_outbound(rt, partner_id, "850", stamp="write_date",
-                         read=lambda since: purchase_order_out.purchase_orders_to_send(client, refs, since=since),
-                         key=lambda order: order.po_number, build=build)
+    return scan_outbound(rt, partner_id, doc_type, stamp="write_date",
+                         read=lambda since: read(client, refs, since=since), key=name, build=build)
 
 
 # ----------------------------------------------------------------- 856 / DESADV
@@ -221,17 +233,5 @@ def invoice_document(invoice: invoice_out.OutboundInvoice, profile: PartnerProfi
 
 def scan_invoices(rt: Runtime, partner_id: str) -> list[int]:
     """Send an INVOIC for each posted customer invoice of this partner not sent yet; return doc ids."""
-    profile = rt.profile(partner_id)
-    if profile.document("INVOIC", "outbound") is None:
-        return []
-    client, _ = rt.odoo()
-    refs = customer_refs(profile)
-
-    def build(invoice: invoice_out.OutboundInvoice) -> tuple[Invoice, dict[str, Any]]:
-        return invoice_document(invoice, profile), {
-            "model": "account.move", "id": invoice.odoo_id, "name": invoice.number,
-            "write_date": invoice.write_date, "key": invoice.key}
-
-    return scan_outbound(rt, partner_id, "INVOIC", stamp="write_date",
-                         read=lambda since: invoice_out.invoices_to_send(client, refs, since=since),
-                         key=lambda invoice: invoice.number, build=build)
+    return _scan_written(rt, partner_id, "INVOIC", "account.move", invoice_out.invoices_to_send, invoice_document,
+                         name=lambda invoice: invoice.number)

@@ -96,7 +96,7 @@ def create_outbound(rt: Runtime, partner_id: str, set_type: str, document: Any, 
             transport_meta={"kind": set_type, "file_name": f"{partner_id}_{set_type}_{ids.interchange}.edi"},
             actor=rt.actor)
         row.interchange_id = ic_id
-        outbox.enqueue(s, interchange_id=ic_id, partner_id=partner_id, transport=mailbox, actor=rt.actor,
+        outbox.queue(s, interchange_id=ic_id, partner_id=partner_id, transport=mailbox, actor=rt.actor,
                        document_id=doc_id)
         docs.transition(s, doc_id, DocumentStatus.QUEUED, actor=rt.actor, step="enqueue")
         if profile.acks.expect_their_ack:

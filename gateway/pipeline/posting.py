@@ -100,20 +100,17 @@ def plan_requests(canonical: dict[str, Any], profile: PartnerProfile, document_i
     return [odoo_bridge.freight_invoice_request(model, profile, document_id)]
 
 
-def _duplicate_check(rt: Runtime, doc_id: int, profile: PartnerProfile) -> bool:
-    """True when the document must not be posted because the same business document already was."""
-    with rt.ledger.transaction() as s:
-        return _duplicate_in(s, rt, docs.get_document(s, doc_id, lock=True), profile)
+def _duplicate_in(s: Any, rt: Runtime, doc: Any, profile: PartnerProfile, earlier: int | None = None) -> bool:
+    """True when the locked row ``doc`` must not be posted because the same business document already was.
 
+    Applies the partner's policy inside the caller's transaction (``reject``: the document becomes
+    ``duplicate``; ``warn``: an event, and it is posted).
 
-def _duplicate_in(s: Any, rt: Runtime, doc: Any, profile: PartnerProfile) -> bool:
-    """:func:`_duplicate_check` inside the caller's transaction, on the already locked row ``doc``."""
+    ``earlier``: the earlier copy when the caller already looked it up in this transaction.
+    """
     doc_id = doc.id
-    if not doc.business_key or profile.duplicates == "process":
-        return False
-    earlier = duplicates.earlier_business_document(
-        s, partner_id=doc.partner_id, doc_type=doc.doc_type, business_key=doc.business_key,
-        before_document_id=doc_id, except_document_id=doc.resubmission_of_id)
+    if earlier is None:
+        earlier = _earlier_copy(s, doc, profile)
     if earlier is None:
         return False
     reason = f"{doc.doc_type} {doc.business_key} from {doc.partner_id} is already document {earlier}"
@@ -147,8 +144,8 @@ def _claim(rt: Runtime, doc_id: int) -> tuple[str, bool, Any, PartnerProfile | N
         if retrying:
             docs.transition(s, docs.get_document(s, doc_id, lock=True), DocumentStatus.TRANSLATED, actor=rt.actor,
                             step="retry", expected_from=DocumentStatus.FAILED)
-        elif _earlier_copy(s, row, profile) is not None and \
-                _duplicate_in(s, rt, docs.get_document(s, doc_id, lock=True), profile):
+        elif (earlier := _earlier_copy(s, row, profile)) is not None and \
+                _duplicate_in(s, rt, docs.get_document(s, doc_id, lock=True), profile, earlier):
             return DocumentStatus.DUPLICATE.value, False, canonical, profile
         return DocumentStatus.TRANSLATED.value, True, canonical, profile
 

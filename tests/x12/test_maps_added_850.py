@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_validator_samples import VALID, run
+from tests.x12.test_validator_samples import VALID, run_in, summary
 
 VERSIONS = ("004010", "005010")
 
@@ -27,14 +27,6 @@ def _with(set_id: str, *inserts: tuple[str, list[str]]) -> list[str]:
         lines[at:at] = new
     lines[-1] = f"SE*{len(lines)}*0001"
     return lines
-
-
-def _run(set_id: str, lines: list[str], version: str = "004010") -> list:
-    return run(set_id, lines, version, repetition="^" if version >= "005010" else None)
-
-
-def _summary(issues: list) -> list[tuple]:
-    return [(i.segment_id, i.code, i.element_position, i.data_element) for i in issues]
 
 
 HEADER_850 = [
@@ -53,12 +45,12 @@ LINE_850 = [
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_850_header_tax_csh_tc2_pct_and_lm_loop_are_accepted(version: str) -> None:
-    assert _run("850", _with("850", *HEADER_850), version) == []
+    assert run_in("850", _with("850", *HEADER_850), version) == []
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_850_line_tax_pkg_tc2_qty_and_sch_loops_are_accepted(version: str) -> None:
-    assert _run("850", _with("850", *LINE_850), version) == []
+    assert run_in("850", _with("850", *LINE_850), version) == []
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -66,8 +58,8 @@ def test_856_ynq_210_n7_and_l7_typed_elements_are_accepted(version: str) -> None
     ynq = _with("856", ("SN1**10*EA", ["YNQ**Y*D8*20240101"]))
     n7_l7 = _with("210", ("N1*CN*Consignee LLC", ["N7*ABCD*123456*20000*G*1500******TF*SCAC"]),
                   ("L1*1*25.00*PH*12500", ["L7*1*ATFI*100*A1*2040*1*70"]))
-    assert _run("856", ynq, version) == []
-    assert _run("210", n7_l7, version) == []
+    assert run_in("856", ynq, version) == []
+    assert run_in("210", n7_l7, version) == []
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -75,7 +67,7 @@ def test_210_s5_stop_off_loop_before_the_lines_is_accepted(version: str) -> None
     lines = _with("210", ("N1*CN*Consignee LLC", [
         "S5*1*LD*1200*L*10*CT", "N9*PO*PO123", "G62*10*20240129", "H3*HM", "N1*SF*Dock One*93*D1",
         "N3*1 Dock Rd", "N4*Chicago*IL*60601", "S5*2*UL*800*L"]))
-    assert _run("210", lines, version) == []
+    assert run_in("210", lines, version) == []
 
 
 # (set, where, bad segment, expected (segment id, AK403, element position, data element))
@@ -109,36 +101,36 @@ BAD: list[tuple[str, str, str, tuple]] = [
 @pytest.mark.parametrize(("set_id", "anchor", "bad", "expected"), BAD, ids=[b[2] for b in BAD])
 def test_wrong_element_in_added_segment_gets_its_ak403_code(set_id: str, anchor: str, bad: str,
                                                             expected: tuple) -> None:
-    issues = _run(set_id, _with(set_id, (anchor, [bad])))
-    assert _summary(issues) == [expected], [i.message for i in issues]
+    issues = run_in(set_id, _with(set_id, (anchor, [bad])))
+    assert summary(issues) == [expected], [i.message for i in issues]
 
 
 def test_lq_without_lm_is_out_of_place_and_lm_needs_its_lq() -> None:
     """LQ belongs inside the LM loop; an LM loop without LQ misses its mandatory LQ (AK304 3)."""
-    stray = _run("850", _with("850", ("N4*Springfield*IL*62701*US", ["LQ*0*ABC"])))
-    lonely = _run("850", _with("850", ("N4*Springfield*IL*62701*US", ["LM*AG"])))
+    stray = run_in("850", _with("850", ("N4*Springfield*IL*62701*US", ["LQ*0*ABC"])))
+    lonely = run_in("850", _with("850", ("N4*Springfield*IL*62701*US", ["LM*AG"])))
     assert [(i.segment_id, i.code) for i in stray] == [("LQ", "2")], [i.message for i in stray]
     assert [(i.segment_id, i.code) for i in lonely] == [("LQ", "3")], [i.message for i in lonely]
 
 
 def test_lm_agency_qualifier_too_long_is_ak403_5() -> None:
-    issues = _run("850", _with("850", ("N4*Springfield*IL*62701*US", ["LM*AGX", "LQ*0*ABC"])))
-    assert _summary(issues) == [("LM", "5", 1, "559")], [i.message for i in issues]
+    issues = run_in("850", _with("850", ("N4*Springfield*IL*62701*US", ["LM*AGX", "LQ*0*ABC"])))
+    assert summary(issues) == [("LM", "5", 1, "559")], [i.message for i in issues]
 
 
 def test_lq_qualifier_without_code_breaks_c0102() -> None:
-    issues = _run("850", _with("850", ("N4*Springfield*IL*62701*US", ["LM*AG", "LQ*0"])))
-    assert _summary(issues) == [("LQ", "2", 2, "1271")], [i.message for i in issues]
+    issues = run_in("850", _with("850", ("N4*Springfield*IL*62701*US", ["LM*AG", "LQ*0"])))
+    assert summary(issues) == [("LQ", "2", 2, "1271")], [i.message for i in issues]
 
 
 def test_sch_loop_is_line_level_only() -> None:
     """SCH before the first PO1 is not a header segment of the 850."""
-    issues = _run("850", _with("850", ("DTM*002*20240215", ["SCH*5*EA***002*20240301"])))
+    issues = run_in("850", _with("850", ("DTM*002*20240215", ["SCH*5*EA***002*20240301"])))
     assert [i.segment_id for i in issues] == ["SCH"], [i.message for i in issues]
 
 
 def test_tax_in_a_line_occurs_at_most_three_times() -> None:
-    issues = _run("850", _with("850", ("PO4*12*1*EA", ["TAX*A", "TAX*B", "TAX*C", "TAX*D"])))
+    issues = run_in("850", _with("850", ("PO4*12*1*EA", ["TAX*A", "TAX*B", "TAX*C", "TAX*D"])))
     assert [(i.segment_id, i.code) for i in issues] == [("TAX", "5")], [i.message for i in issues]
 
 

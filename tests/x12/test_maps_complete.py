@@ -21,7 +21,7 @@ import pytest
 
 from gateway.x12 import maps
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_validator_samples import VALID, run
+from tests.x12.test_validator_samples import VALID, run_in, summary
 
 VERSIONS = ("004010", "005010")
 
@@ -37,14 +37,6 @@ def _with(set_id: str, *edits: tuple[str, str, list[str]]) -> list[str]:
             lines[at + 1 : at + 1] = new
     lines[-1] = f"SE*{len(lines)}*0001"
     return lines
-
-
-def _run(set_id: str, lines: list[str], version: str = "004010") -> list:
-    return run(set_id, lines, version, repetition="^" if version >= "005010" else None)
-
-
-def _summary(issues: list) -> list[tuple]:
-    return [(i.segment_id, i.code, i.element_position, i.data_element) for i in issues]
 
 
 # (set, edits) - each document must be accepted as it is
@@ -86,7 +78,7 @@ ACCEPTED: dict[str, tuple[str, list[tuple[str, str, list[str]]]]] = {
 @pytest.mark.parametrize("case", sorted(ACCEPTED))
 def test_added_and_corrected_segments_are_accepted_in_place(case: str, version: str) -> None:
     set_id, edits = ACCEPTED[case]
-    issues = _run(set_id, _with(set_id, *edits), version)
+    issues = run_in(set_id, _with(set_id, *edits), version)
     assert issues == [], [i.message for i in issues]
 
 
@@ -111,8 +103,8 @@ BAD: list[tuple[str, str, str, tuple]] = [
 def test_wrong_element_in_added_segment_gets_its_ak403_code(
     set_id: str, anchor: str, bad: str, expected: tuple
 ) -> None:
-    issues = _run(set_id, _with(set_id, ("after", anchor, [bad])))
-    assert _summary(issues) == [expected], [i.message for i in issues]
+    issues = run_in(set_id, _with(set_id, ("after", anchor, [bad])))
+    assert summary(issues) == [expected], [i.message for i in issues]
 
 
 # (set, line to replace, bad line, expected) - the corrected warehouse element numbers in the 997
@@ -145,26 +137,26 @@ BAD_WAREHOUSE: list[tuple[str, str, str, tuple]] = [
 def test_warehouse_elements_are_reported_with_their_real_numbers(
     set_id: str, line: str, bad: str, expected: tuple
 ) -> None:
-    issues = _run(set_id, _with(set_id, ("replace", line, [bad])))
-    assert _summary(issues) == [expected], [i.message for i in issues]
+    issues = run_in(set_id, _with(set_id, ("replace", line, [bad])))
+    assert summary(issues) == [expected], [i.message for i in issues]
 
 
 def test_w12_needs_a_upc_case_code_or_a_product_id_qualifier() -> None:
     """R0607: a W12 with neither W1206 nor W1207 breaks the syntax note (AK403 2)."""
-    issues = _run("945", _with("945", ("replace", "W12*CC*10*10**EA**VN*ABC123", ["W12*CC*10*10**EA"])))
+    issues = run_in("945", _with("945", ("replace", "W12*CC*10*10**EA**VN*ABC123", ["W12*CC*10*10**EA"])))
     assert [(i.segment_id, i.code) for i in issues] == [("W12", "2")], [i.message for i in issues]
 
 
 def test_lh1_is_line_level_of_the_856_and_r3_is_header_of_the_210() -> None:
     """LH1 before the first HL is unexpected (AK304 2); R3 inside an LX loop is out of sequence (AK304 7)."""
-    lh1 = _run("856", _with("856", ("after", "DTM*011*20240131", ["LH1*EA*2"])))
-    r3 = _run("210", _with("210", ("after", "L5*1*WIDGETS", ["R3*SCAC*B"])))
+    lh1 = run_in("856", _with("856", ("after", "DTM*011*20240131", ["LH1*EA*2"])))
+    r3 = run_in("210", _with("210", ("after", "L5*1*WIDGETS", ["R3*SCAC*B"])))
     assert [(i.segment_id, i.code) for i in lh1] == [("LH1", "2")], [i.message for i in lh1]
     assert [(i.segment_id, i.code) for i in r3] == [("R3", "7")], [i.message for i in r3]
 
 
 def test_g72_occurs_at_most_five_times_in_the_945_header() -> None:
-    issues = _run("945", _with("945", ("after", "W27*M*UPSN", [f"G72*50{n}*06*X{n}" for n in range(6)])))
+    issues = run_in("945", _with("945", ("after", "W27*M*UPSN", [f"G72*50{n}*06*X{n}" for n in range(6)])))
     assert [(i.segment_id, i.code) for i in issues] == [("G72", "5")], [i.message for i in issues]
 
 

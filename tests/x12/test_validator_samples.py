@@ -126,6 +126,16 @@ def run(set_id: str, lines: list[str], version: str = "004010", component: str =
     return v.finish()
 
 
+def run_in(set_id: str, lines: list[str], version: str = "004010") -> list[Issue]:
+    """:func:`run` with the version's own separators (``^`` repeats from 005010 on)."""
+    return run(set_id, lines, version, repetition="^" if version >= "005010" else None)
+
+
+def summary(issues: list[Issue]) -> list[tuple]:
+    """(segment, code, element position, data element) of each issue: what the AK3/AK4 would say."""
+    return [(i.segment_id, i.code, i.element_position, i.data_element) for i in issues]
+
+
 @pytest.mark.parametrize(("set_id", "version"), [(s, v) for s, vs in VERSIONS_OF.items() for v in vs])
 def test_valid_samples_have_no_issues(set_id: str, version: str) -> None:
     lines = VALID[set_id]
