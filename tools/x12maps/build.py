@@ -13,8 +13,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tools.x12maps import elements as el
-from tools.x12maps import segments as sg
+from tools.x12maps import catalog
 from tools.x12maps import sets as st
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,12 +55,11 @@ class Dictionary:
 
     def __init__(self, version: str) -> None:
         self.version = version
-        self.elements = el.elements_for(version)
-        self.segments = dict(sg.SEGMENTS)
-        self.composites = dict(sg.COMPOSITES)
-        if version.startswith("005"):
-            self.segments.update(sg.SEGMENTS_005010)
-            self.composites.update(sg.COMPOSITES_005010)
+        self.elements = catalog.elements_for(version)
+        self.segments = catalog.segments_for(version)
+        self.composites = catalog.composites_for(version)
+        self.composite_names = catalog.composite_names()
+        self.composite_notes = catalog.composite_notes()
         self.used: dict[str, tuple[str, int, int, str]] = {}
 
     def element(self, ref: str, loose_id: str) -> tuple[str, tuple[str, int, int, str]]:
@@ -89,10 +87,10 @@ def write_element(w: Writer, d: Dictionary, xid: str, seq: int, token: str) -> N
     if ref.startswith("C"):
         w.open("composite")
         w.leaf("data_ele", ref)
-        w.leaf("name", el.COMPOSITES[ref])
+        w.leaf("name", d.composite_names[ref])
         w.leaf("usage", _usage(req))
         w.leaf("seq", f"{seq:02d}")
-        for note in sg.COMPOSITE_NOTES.get(ref, "").split():
+        for note in d.composite_notes.get(ref, "").split():
             w.leaf("syntax", note)
         if repeat:
             w.leaf("repeat", repeat)
