@@ -10,10 +10,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from tools.x12maps import elements as el
-from tools.x12maps import seg_210, seg_214, seg_850, seg_856, seg_940, seg_945
+from tools.x12maps import seg_210, seg_214, seg_850, seg_850d, seg_856, seg_940, seg_945
 from tools.x12maps import segments as sg
 
-SET_MODULES: tuple[ModuleType, ...] = (seg_850, seg_856, seg_940, seg_945, seg_214, seg_210)
+SET_MODULES: tuple[ModuleType, ...] = (seg_850, seg_850d, seg_856, seg_940, seg_945, seg_214, seg_210)
 
 
 def _merge(table: dict, origin: dict[str, str], extra: dict, source: str) -> None:

@@ -1,4 +1,4 @@
-"""Segments and data elements the 850 tables need beyond the shared dictionary.
+"""Segments and data elements the 850 header and summary tables need beyond the shared dictionary.
 
 Same notation as :mod:`tools.x12maps.segments` and :mod:`tools.x12maps.elements`; merged by
 :mod:`tools.x12maps.catalog`, which refuses a tag or element defined twice in different ways.
