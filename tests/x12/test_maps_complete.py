@@ -274,7 +274,7 @@ PUBLISHED: dict[str, dict[str, set[str]]] = {
 }
 # Published segments the maps still leave out (docs/x12-maps.md "Known limits"): their element lists
 # could not be confirmed against a published copy in this round.
-NOT_YET: dict[str, set[str]] = {"940": {"R2"}, "945": {"W28"}, "210": {"C2"}}
+NOT_YET: dict[str, set[str]] = {"945": {"W28"}}
 
 
 @pytest.mark.parametrize(("version", "set_id"), [(v, s) for v in PUBLISHED for s in sorted(PUBLISHED[v])])

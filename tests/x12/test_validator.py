@@ -38,9 +38,9 @@ def test_ak304_1_for_a_malformed_tag() -> None:
 
 
 def test_ak304_2_unexpected_segment() -> None:
-    # LIN is an 850 segment, but only inside the PO1 loop
-    issue = one(run("850", broken_body("850", ("insert_after", "REF*DP*042", "LIN**VN*ABC"))))
-    assert where(issue)[:5] == ("segment", "2", "LIN", 5, None)
+    # SLN is an 850 segment, but only inside the PO1 loop
+    issue = one(run("850", broken_body("850", ("insert_after", "REF*DP*042", "SLN*1**I*1*EA"))))
+    assert where(issue)[:5] == ("segment", "2", "SLN", 5, None)
 
 
 def test_ak304_3_mandatory_segment_missing() -> None:
@@ -260,7 +260,8 @@ def test_finish_without_se_reports_missing_body_segments_only() -> None:
     for pos, line in enumerate(["ST*945*0001", "W06*F*ORD123*20240203*SHIP123"], start=1):
         v.feed(line.split("*"), pos)
     codes = [(i.code, i.segment_id) for i in v.finish()]
-    assert codes == [("3", "W27"), ("3", "W03")]
+    # the header N1 loop and the summary W03 are mandatory in the 004010 table; W27 is optional
+    assert codes == [("3", "N1"), ("3", "W03")]
 
 
 def test_999_codes_and_ordinals() -> None:

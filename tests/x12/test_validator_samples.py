@@ -11,6 +11,13 @@ import pytest
 
 from gateway.errors import Issue
 from gateway.x12.validator import validator_for
+from tests.x12 import (
+    samples_005010_210,
+    samples_005010_214,
+    samples_005010_850,
+    samples_005010_856,
+    samples_005010_945,
+)
 
 VALID: dict[str, list[str]] = {
     "850": [
@@ -80,7 +87,7 @@ BROKEN: list[tuple[str, str, tuple[str, ...]]] = [
     ("940-w01-uom-missing", "940", ("replace", "W01*10*EA**VN*ABC123", "W01*10***VN*ABC123")),
     ("940-w05-missing", "940", ("delete", "W05*N*ORD123*PO123")),
     ("940-n4-state-too-long", "940", ("replace", "N4*Springfield*IL*62701", "N4*Springfield*ILL*62701")),
-    ("945-w27-missing", "945", ("delete", "W27*M*UPSN")),
+    ("945-n1-missing", "945", ("delete", "N1*ST*Store 42*92*0042")),
     ("945-w12-qty-bad", "945", ("replace", "W12*CC*10*10**EA**VN*ABC123", "W12*CC*10*1.2.3**EA**VN*ABC123")),
     ("945-w03-missing", "945", ("delete", "W03*10")),
     ("214-b10-scac-missing", "214", ("replace", "B10*PRO123*SHIP123*SCAC", "B10*PRO123*SHIP123")),
@@ -100,10 +107,35 @@ BROKEN: list[tuple[str, str, tuple[str, ...]]] = [
 VERSIONS_OF: dict[str, tuple[str, ...]] = {s: ("004010", "005010") for s in VALID}
 VERSIONS_OF["999"] = ("005010",)
 
+# 005010 bodies of the sets whose 005010 table is laid out differently from the 004010 one
+VALID_005010: dict[str, list[str]] = {
+    set_id: module.BODY
+    for set_id, module in (
+        ("850", samples_005010_850),
+        ("856", samples_005010_856),
+        ("945", samples_005010_945),
+        ("214", samples_005010_214),
+        ("210", samples_005010_210),
+    )
+    if module.BODY is not None
+}
 
-def broken_body(set_id: str, change: tuple[str, ...]) -> list[str]:
-    """VALID[set_id] with one change applied (SE01 kept right so only the intended error remains)."""
-    lines = list(VALID[set_id])
+
+def valid(set_id: str, version: str = "004010") -> list[str]:
+    """The small valid sample of ``set_id`` in ``version``'s layout."""
+    if version >= "005010" and set_id in VALID_005010:
+        return VALID_005010[set_id]
+    return VALID[set_id]
+
+
+def applies(set_id: str, change: tuple[str, ...], version: str) -> bool:
+    """Whether a BROKEN change can be made to ``version``'s sample (its anchor segment is there)."""
+    return change[1] in valid(set_id, version)
+
+
+def broken_body(set_id: str, change: tuple[str, ...], version: str = "004010") -> list[str]:
+    """The valid sample with one change applied (SE01 kept right so only the intended error remains)."""
+    lines = list(valid(set_id, version))
     op = change[0]
     if op == "replace":
         lines[lines.index(change[1])] = change[2]
@@ -138,7 +170,7 @@ def summary(issues: list[Issue]) -> list[tuple]:
 
 @pytest.mark.parametrize(("set_id", "version"), [(s, v) for s, vs in VERSIONS_OF.items() for v in vs])
 def test_valid_samples_have_no_issues(set_id: str, version: str) -> None:
-    lines = VALID[set_id]
+    lines = valid(set_id, version)
     assert lines[-1] == f"SE*{len(lines)}*0001"
     assert run(set_id, lines, version, repetition="^" if version >= "005010" else None) == []
 

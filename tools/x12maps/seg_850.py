@@ -2,14 +2,92 @@
 
 Same notation as :mod:`tools.x12maps.segments` and :mod:`tools.x12maps.elements`; merged by
 :mod:`tools.x12maps.catalog`, which refuses a tag or element defined twice in different ways.
+
+Sources (read, not copied; issue #2, 850 header round):
+- element numbers, order and requirement of every segment below: a published 004010 850 segment
+  list (TypeScript ``EDISegments`` table, "Version: X12 4010": DIS 653-657, INC 336/C001/380/380/782,
+  SI 559/1000/234 pairs, PWK 755/756/757/98/66/67/352/C002/1525, CTB 688/352/673/380/522/610,
+  TXI 963/782/954/955/956/441/662/828/325/350, FA1 559/1300/248, FA2 1196/1195, NX2
+  1106/166/1096, SPI 786/128/127/790/791/792/353/755/786/559/822/554/1322/1401/1005, CB1
+  1309/1310, ADV 559/1000/740/741/729/1000/739, MTX 363/1551/1551/934), cross-checked with the
+  EdiFabric X12 segment templates (DataElement numbers of ADV, CB1);
+- types, lengths and syntax notes: Stedi's X12 reference (x12-004010 segment pages SPI (P0203),
+  SI (P0405..P2021), CTB (R020406 P0304 P0506), FA1, ADV (P0607); x12-004020 TXI (R020306 P0405
+  C0803), FA2; x12-003070 MTX (C0102 C0302, 4 elements as in the 004010 list); x12-003060/006020
+  DIS), kasoftware's 00401 SPI/CTB/CB1 pages (via the bwEDI generated classes), pyx12's own 004010
+  837 map for PWK (elements and P0506) and its dataele.xml for 755/756/757/704/1525/790/791/792/1322;
+- 005010 MTX (six elements, C0504): Stedi x12-004020/004030/005030 MTX pages (the layout that
+  brackets 005010).
 """
 
 from __future__ import annotations
 
-SEGMENTS: dict[str, tuple[str, str, str]] = {}
-SEGMENTS_005010: dict[str, tuple[str, str, str]] = {}
-COMPOSITES: dict[str, str] = {}
-COMPOSITE_NAMES: dict[str, str] = {}
+# SI: SI01-SI03, then nine optional qualifier/value pairs (SI04/SI05 ... SI20/SI21), each paired.
+_SI_PAIRS = " ".join("X1000 X234" for _ in range(9))
+_SI_NOTES = " ".join(f"P{n:02d}{n + 1:02d}" for n in range(4, 21, 2))
+
+SEGMENTS: dict[str, tuple[str, str, str]] = {
+    "DIS": ("Discount Detail", "M653 M654 M655 M656 M657 O657", ""),
+    "INC": ("Installment Information", "M336 MC001 M380 M380 O782", ""),
+    "SI": ("Service Characteristic Identification", "M559 M1000 M234 " + _SI_PAIRS, _SI_NOTES),
+    "PWK": ("Paperwork", "M755 O756 O757 O98 X66 X67 O352 OC002 O1525", "P0506"),
+    "CTB": ("Restrictions/Conditions", "M688 X352 X673 X380 X522 X610", "R020406 P0304 P0506"),
+    "TXI": (
+        "Tax Information",
+        "M963 X782 X954 X955 X956 X441 O662 O828 O325 O350",
+        "R020306 P0405 C0803",
+    ),
+    "FA1": ("Type of Financial Accounting Data", "M559 O1300 O248", ""),
+    "FA2": ("Accounting Data", "M1196 M1195", ""),
+    "NX2": ("Location ID Component", "M1106 M166 O1096", ""),
+    "SPI": (
+        "Specification Identifier",
+        "M786 X128 X127 O790 O791 O792 O353 O755 O786 O559 O822 O554 O1322 O1401 O1005",
+        "P0203",
+    ),
+    "CB1": ("Contract and Cost Accounting Standards Data", "M1309 O1310", ""),
+    "ADV": ("Advertising Demographic Information", "M559 M1000 O740 O741 O729 X1000 X739", "P0607"),
+    "MTX": ("Text", "O363 X1551 O1551 O934", "C0102 C0302"),
+}
+
+SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
+    "MTX": ("Text", "O363 X1551 O1551 X934 O1470 O819", "C0102 C0302 C0504"),
+}
+
+COMPOSITES: dict[str, str] = {
+    # PWK08 Actions Indicated: five Paperwork/Report Action Codes (704), the first mandatory.
+    "C002": "M704 O704 O704 O704 O704",
+}
+COMPOSITE_NAMES: dict[str, str] = {"C002": "Actions Indicated"}
 COMPOSITE_NOTES: dict[str, str] = {}
-ELEMENTS: dict[str, tuple[str, int, int, str]] = {}
+
+ELEMENTS: dict[str, tuple[str, int, int, str]] = {
+    "653": ("ID", 3, 3, "Discount Terms Type Code"),
+    "654": ("ID", 2, 2, "Discount Base Qualifier"),
+    "655": ("R", 1, 10, "Discount Base Value"),
+    "656": ("ID", 2, 3, "Discount Control Limit Qualifier"),
+    "657": ("N0", 1, 10, "Discount Control Limit"),
+    "1000": ("AN", 2, 2, "Service Characteristics Qualifier"),
+    "755": ("ID", 2, 2, "Report Type Code"),
+    "756": ("ID", 1, 2, "Report Transmission Code"),
+    "757": ("N0", 1, 2, "Report Copies Needed"),
+    "704": ("ID", 1, 2, "Paperwork/Report Action Code"),
+    "1525": ("ID", 1, 2, "Request Category Code"),
+    "688": ("ID", 2, 2, "Restrictions/Conditions Qualifier"),
+    "963": ("ID", 2, 2, "Tax Type Code"),
+    "955": ("ID", 2, 2, "Tax Jurisdiction Code Qualifier"),
+    "956": ("AN", 1, 10, "Tax Jurisdiction Code"),
+    "1196": ("ID", 2, 2, "Breakdown Structure Detail Code"),
+    "1195": ("AN", 1, 80, "Financial Information Code"),
+    "1106": ("ID", 2, 2, "Address Component Qualifier"),
+    "790": ("AN", 1, 132, "Entity Title"),
+    "791": ("AN", 1, 80, "Entity Purpose"),
+    "792": ("ID", 1, 1, "Entity Status Code"),
+    "1322": ("ID", 1, 1, "Certification Type Code"),
+    "1401": ("ID", 2, 2, "Proposal Data Detail Identifier Code"),
+    "1309": ("ID", 2, 2, "Acquisition Data Code"),
+    "1310": ("ID", 1, 1, "Financing Type Code"),
+    "729": ("AN", 1, 6, "Category"),
+    "1551": ("AN", 1, 4096, "Message Text"),
+}
 ELEMENTS_005010: dict[str, tuple[str, int, int, str]] = {}

@@ -151,7 +151,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
         "M353 M92 M324 O328 M373 O367 O587 O1019 O1166 O1232 O786 O640",
         "",
     ),
-    "CSH": ("Sales Requirements", "O563 X306 X610 X508 O373 X559 X560 O566 X954 X1004 O1073", "P0607 C0910"),
+    "CSH": ("Sales Requirements", "O563 X306 X610 O508 O373 X559 X560 O566 X954 X1004", "C0203 P0607 P0910"),
     "TAX": (
         "Tax Reference",
         "X325 X309 X310 X309 X310 X309 X310 X309 X310 X309 X310 O441 O1179",
@@ -193,25 +193,46 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
         "M355 M80 O277 O200 O22 X355 X380 O595 O665 O254 O1375 O1271",
         "P0607",
     ),
-    "CLD": ("Load Detail", "M622 M382 O103 O357 O355", ""),
+    "CLD": ("Load Detail", "M622 M382 O103 X357 O355", "C0504"),
     "YNQ": ("Yes/No Question", "X1321 M1073 X1250 X1251 X933 O933 O933 X1270 X1271 O933", "P0304 P0809"),
     # ---- 940 / 945 (warehouse)
     "W05": ("Shipping Order Identification", "M473 M285 O324 X472 X474 O640 O306 O92", "P0405"),
-    "W66": ("Warehouse Carrier Information", "M146 M91 O335 O309 O387 O60 O122 O152 O146 O140", ""),
+    # W66: stupidedi versions/004010/segment_defs/W66.rb (146 91 399 400 387 433 434 625 610 140, P0809);
+    # kasoftware 00303 W66 (element numbers W6601-W6609), stedi.com x12-005010/segment/W66 (types, lengths)
+    "W66": ("Warehouse Carrier Information", "M146 M91 O399 O400 O387 O433 O434 X625 X610 O140", "P0809"),
+    # W01: kasoftware 00403 W01 (W0101 330 ... W0111 22), zenbridge X12 5050/7010 940 W01 (W0112-W0117
+    # 416 451 286 235 234 560), stupidedi 004010 W01.rb (same list, notes R0304 P0405 P0607 P1011 P1516)
     "W01": (
         "Line Item Detail - Warehouse",
-        "M330 M355 O438 X235 X234 X235 X234 O59 O122 O22 O23 O1102 O1101 O1073 X235 X234",
-        "P0405 P0607 P1516",
+        "M330 M355 X438 X235 X234 X235 X234 O59 O121 X23 X22 O416 O451 O286 X235 X234 O560",
+        "R0304 P0405 P0607 P1011 P1516",
     ),
     "G69": ("Line Item Detail - Description", "M352", ""),
-    "W20": ("Line Item Detail - Miscellaneous", "O356 O357 X355 X81 X187 X188 X183 X184", "C0302 P0405"),
+    # W20: stupidedi 004010 W20.rb (356 357 355 81 187 188 395 183 355 397), stedi.com x12-004020 and
+    # x12-004040 W20 (requirements, types, P0203 P040506 P0809); W2007 is 395 Unit Weight (R 1/8), W2010 397 Color
+    # (AN 1/10).
+    "W20": (
+        "Line Item Detail - Miscellaneous",
+        "O356 X357 X355 X81 X187 X188 O395 X183 X355 O397",
+        "P0203 P040506 P0809",
+    ),
     "W76": ("Total Shipping Order", "M330 X81 X355 X183 X355 O398", "P0203 P0405"),
-    "W06": ("Warehouse Shipment Identification", "M514 O285 O373 O145 O531 O324 O474 O472 O640", ""),
-    "W27": ("Carrier Detail", "M91 O140 O387 O146 O40 O206 O207 O284 O152 O1073", ""),
+    # W06, W27, W12: stupidedi 004010 segment_defs (W06 514 285 373 145 531 324 474 472 152 891 640
+    # 306 with P0708; W27 91 140 387 146 40 206 207 368 152 890 with R0203; W12 through W1222 with
+    # P2122), cross-checked with zenbridge X12 4010 945 W06 (numbers, O285/O373, types) and
+    # doc.chinlinktech.com x12/004010 W27 (names, types). W1202 stays 330 (kasoftware 00307, Stedi
+    # 3050 "Quantity ordered"; stupidedi has 380); W1219/W1220 (892/893 in stupidedi) stay loose.
+    "W06": (
+        "Warehouse Shipment Identification",
+        "M514 O285 O373 O145 O531 O324 X474 X472 O152 O891 O640 O306",
+        "P0708",
+    ),
+    "W27": ("Carrier Detail", "M91 X140 X387 O146 O40 O206 O207 O368 O152 O890", "R0203"),
     "W12": (
         "Warehouse Item Detail",
-        "M368 O330 O382 O383 O355 X438 X235 X234 O451 X81 X187 X188 X81 X187 X188 O438 X235 X234 O* O*",
-        "R0607 P0708 P101112 P131415 P1718",
+        "M368 O330 O382 O383 O355 X438 X235 X234 O451 X81 X187 X188 X81 X187 X188 O438 X235 X234 O* O* "
+        "X235 X234",
+        "R0607 P0708 P101112 P131415 P1718 P2122",
     ),
     "G72": (
         "Allowance or Charge",
@@ -220,15 +241,20 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "W03": ("Total Shipment Information", "M382 O81 X355 O183 X355 O80 X355", "P0203 P0405 P0607"),
     # ---- 214
+    # B10: stedi.com x12-004010/segment/B10 (B1002 optional; notes R0106 E0105 P0506, not R0102);
+    # element list also apimeister/x12-types src/v004010/segment.rs. B1004 (71) is N0 1/3 there, elements.py
+    # still says 1/9 (reported to the lead).
     "B10": (
         "Beginning Segment for Transportation Carrier Shipment Status Message",
-        "X127 X145 M140 O71 X128 X127 O1073",
-        "R0102 P0506",
+        "X127 O145 M140 O71 X128 X127 O1073",
+        "R0106 E0105 P0506",
     ),
+    # AT7: x12-types src/v004010/segment.rs (1650 1651 1652 1651 373 337 623, AT705 conditional);
+    # stedi.com x12-003070 and x12-004020 segment/AT7: E0103 (only one of AT701/AT703), not R0103.
     "AT7": (
         "Shipment Status Details",
-        "X1650 X1651 X1652 X1651 O373 X337 O623",
-        "R0103 P0102 P0304 C0605 C0706",
+        "X1650 X1651 X1652 X1651 X373 X337 O623",
+        "E0103 P0102 P0304 C0605 C0706",
     ),
     "MS1": (
         "Equipment, Shipment, or Real Property Location",
@@ -236,35 +262,40 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
         "L010203 C0201 C0301 P0405 C0604 C0705 E0104",
     ),
     "MS2": ("Equipment or Container Owner and Type", "X140 X207 O40 O761", "P0102"),
-    "L11": ("Business Instructions and Reference Number", "X127 X128 O352", "P0102"),
+    # L11: stedi.com x12-003070/x12-004030 segment/L11 (R0103 P0102); 004010 has L1101-L1103 only
+    # (bwEDI class generated from kasoftware 00401 segments/L11)
+    "L11": ("Business Instructions and Reference Number", "X127 X128 X352", "R0103 P0102"),
     "AT8": (
         "Shipment Weight, Packaging and Quantity Data",
         "X187 X188 X81 O80 O80 X184 X183",
         "P010203 P0607",
     ),
     "Q7": ("Lading Exception Code", "M33 O211 X80", "C0203"),
-    "MS3": ("Interline Information", "M140 M133 X19 O91 X156", "C0503"),
+    # MS3: x12-types src/v004010/segment.rs (MS305 156 optional; MS303 conditional)
+    "MS3": ("Interline Information", "M140 M133 X19 O91 O156", "C0503"),
     "AT5": ("Bill of Lading Handling Requirements", "X152 X560 X153", "R010203"),
-    # ---- 210
+    # ---- 210 (B313 375, L0 L010-L015, L1 L114-L121, L5 L507-L510 order and L716 from the x12-types
+    # 004010 segment tables, L0 also kasoftware 00403 L0, L5 also kasoftware 00303 L5; L1 R040506 on stedi.com
+    # x12-003020..x12-005050 segment/L1, every release either side of 004010; see set_210.py)
     "H3": ("Special Handling Instructions", "O152 O153 O241 O242 O257", ""),
     "R3": ("Route Information - Motor", "M140 M133 O19 O91 O154 O76 O373 O610 O369", ""),
     "POD": ("Proof of Delivery", "M373 O337 M93", ""),
     "B3": (
         "Beginning Segment for Carrier's Invoice",
-        "O147 M76 O145 M146 O188 M373 M193 O202 X32 X374 M140 O373 O1263 O335",
+        "O147 M76 O145 M146 O188 M373 M193 O202 X32 X374 M140 O373 O375 O335",
         "P0910",
     ),
     "C3": ("Currency", "M100 O280 O100 O100", ""),
-    "L5": ("Description, Marks and Numbers", "O213 O79 X22 X23 O103 O87 X88 X22 X23 O*", "P0304"),
+    "L5": ("Description, Marks and Numbers", "O213 O79 X22 X23 O103 X87 O88 X23 X22 O595", "P0304"),
     "L0": (
         "Line Item - Quantity and Weight",
-        "O213 X220 X221 X81 X187 X183 X184 X80 X211 O* O188",
+        "O213 X220 X221 X81 X187 X183 X184 X80 X211 O458 O188 O56 X380 O211 X1073",
         "P0203 P0405 P0607 P0809",
     ),
     "L1": (
         "Rate and Charges",
-        "O213 X60 X122 X58 O191 O117 O120 O150 O121 O39 O16 O276 O257 O* O* O* O* O* O* O* O*",
-        "P0203",
+        "O213 X60 X122 X58 X191 X117 O120 O150 O121 O39 O16 O276 O257 X74 X122 O372 X220 X221 O954 O100 O610",
+        "P0203 R040506",
     ),
     "L3": (
         "Total Weight and Charges",
@@ -273,7 +304,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "S5": ("Stop Off Details", "M165 M163 X81 X188 X382 X355 X183 X184 O352 O154", "P0304 P0506 P0708"),
     "L4": ("Measurement", "M82 M189 M65 M90 O380", ""),
-    "L7": ("Tariff Reference", "O213 O168 O171 O172 O169 O170 O59 O173 O46 O373 O119 O227 O294 O295 O19", ""),
+    "L7": ("Tariff Reference", "O213 O168 O171 O172 O169 O170 O59 O173 O46 O373 O119 O227 O294 O295 O19 O156", ""),
     "N7": (
         "Equipment Details",
         "O206 M207 X81 X187 O167 O232 O205 X183 X184 O102 O40 O140 O319 O219 O567 O571 "
@@ -310,7 +341,7 @@ SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
     "MS1": (
         "Equipment, Shipment, or Real Property Location",
         "X19 X156 X26 X1654 X1655 X1280 X1280 X116",
-        "L010203 C0201 C0301 P0405 C0604 C0705 E0104 E0801",
+        "L010203 C0201 C0301 P0405 C0604 C0705 E0104 C0801",  # C0801: stedi.com x12-005010/segment/MS1
     ),
     "AK1": ("Functional Group Response Header", f"M479={FUNCTIONAL_IDS} M28 O480", ""),
     "AK2": ("Transaction Set Response Header", "M143 M329 O1705", ""),

@@ -1,46 +1,141 @@
 """X12 940 Warehouse Shipping Order: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (the same object
-when the releases do not differ for this set).
+Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table.
+
+Sources (read, not copied):
+- 004010 table: the segment order, requirement, max use and loop repeats of bots-edi/bots-grammars
+  x12/4010/940004010.py; positions and loop ids from the partner guide "S940 (004010)" on
+  scribd.com/document/710326505 (a copy of the standard table with the "Not Used" rows: W05 020, N1 loop
+  040-080, N9 090, G61 100, G62 110, NTE 120, W09 130, W66 140, W6, R2 153 (max 13), BNX 156, LM loop 160/170;
+  LX 005, MAN 010, SDQ, N1 016, G62 017, W01 loop 020, G69 030, N9 040, NTE 045, W20 050, QTY 070,
+  AMT 080, G62 090, G66 100, N1 110, PER 112, LH2 114, LHR 116); kasoftware 00401 message 940 (N1 loop
+  optional, N1 N2 N3 N4 PER; N2 2, PER 5; N9 10, G61 3, G62 10); doc.chinlinktech.com
+  x12/004010/transaction-set/940 (header positions 010-150 with W6 at 150, NTE >1, W66 optional,
+  LM loop 0200 repeat 10 at 160); Land O'Lakes 4010 940 guide on
+  vdocuments (LX loop 0300 and W01 loop 0310 both ">1", LX and W01 optional).
+- 005010 table: bots-edi/bots-grammars x12/5010/940005010.py (W6 max 5, TD3 loop with AT9, N9 in the
+  LX loop, AMT >1 and an N1 loop (N1 N2 N3 N4 PER) in the W01 loop); positions reused from 004010,
+  the added entries numbered between their neighbours (only the order inside a loop matters).
+
+Left out (element numbers not confirmed in a published source in this round, see the report): BNX
+(header, 156), LH6 (W01 loop, after LHR) and, in 005010, AT9 (the TD3 loop holds TD3 only). The W01
+loop positions from 120 on and the 005010-only positions are not in the consulted tables.
 """
 
 from __future__ import annotations
 
-from tools.x12maps.tables import loop, n1_loop
+from tools.x12maps.tables import loop
+
+_HEADER_N1 = loop(
+    "N1",
+    40,
+    "O",
+    10,
+    ("N1", 40, "M", 1),
+    ("N2", 50, "O", 2),
+    ("N3", 60, "O", 2),
+    ("N4", 70, "O", 1),
+    ("PER", 80, "O", 5),
+)
+
+
+def _lm(pos: int) -> tuple:
+    """The LM/LQ code-source loop (repeat 10, LQ 100) at ``pos``."""
+    return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
+
+
+# The end of the W01 loop after LHR (the LH6 segment between them is left out): the LM loop, the LS/LE
+# bounded loop and the FA1 loop (bots 940004010/940005010: LM 10/LQ 100; LS 1 with an LX loop >1 of
+# N9 >1, G62 10, N1 1, SDQ >1, the LM loop and an LH1 loop >1 of LH2 4, LH3 10, LFH 20, LEP 3, LH4 1,
+# LHT 3, LHR 5, PER 5; LE 1; FA1 >1 with FA2 >1). Positions from 120 on are the authors' numbering.
+# LS ... LE is modelled as a loop triggered by LS (as in set_945), so an LX is taken for the inner
+# loop only after an LS.
+_W01_TAIL = (
+    _lm(120),
+    loop(
+        "LS",
+        140,
+        "O",
+        1,
+        ("LS", 140, "M", 1),
+        loop(
+            "LX",
+            150,
+            "M",
+            ">1",
+            ("LX", 150, "M", 1),
+            ("N9", 160, "O", ">1"),
+            ("G62", 170, "O", 10),
+            ("N1", 180, "O", 1),
+            ("SDQ", 190, "O", ">1"),
+            _lm(200),
+            loop(
+                "LH1",
+                220,
+                "O",
+                ">1",
+                ("LH1", 220, "M", 1),
+                ("LH2", 230, "O", 4),
+                ("LH3", 240, "O", 10),
+                ("LFH", 250, "O", 20),
+                ("LEP", 260, "O", 3),
+                ("LH4", 270, "O", 1),
+                ("LHT", 280, "O", 3),
+                ("LHR", 290, "O", 5),
+                ("PER", 300, "O", 5),
+            ),
+        ),
+        ("LE", 310, "M", 1),
+    ),
+    loop("FA1", 320, "O", ">1", ("FA1", 320, "M", 1), ("FA2", 330, "M", ">1")),
+)
 
 SET = {
     "name": "Warehouse Shipping Order",
     "fic": "OW",
     "header": [
         ("W05", 20, "M", 1),
-        n1_loop(40, 10, ("REF", 80, "O", 2), ("PER", 90, "O", 2), ("FOB", 100, "O", 1)),
-        ("N9", 110, "O", 10),
-        ("G61", 115, "O", 10),
-        ("G62", 120, "O", 10),
-        ("NTE", 130, "O", 10),
+        _HEADER_N1,
+        ("N9", 90, "O", 10),
+        ("G61", 100, "O", 3),
+        ("G62", 110, "O", 10),
+        ("NTE", 120, "O", ">1"),
+        ("W09", 130, "O", 1),
         ("W66", 140, "O", 1),
+        ("W6", 150, "O", 1),
+        ("R2", 153, "O", 13),
+        _lm(160),
     ],
     "detail": [
         loop(
             "LX",
-            10,
+            5,
             "O",
-            9999,
-            ("LX", 10, "M", 1),
-            ("MAN", 15, "O", 10),
-            ("SDQ", 17, "O", 50),
+            ">1",
+            ("LX", 5, "M", 1),
+            ("MAN", 10, "O", ">1"),
+            ("SDQ", 15, "O", ">1"),
+            ("N1", 16, "O", 1),
+            ("G62", 17, "O", 10),
             loop(
                 "W01",
                 20,
-                "M",
-                9999,
+                "O",
+                ">1",
                 ("W01", 20, "M", 1),
                 ("G69", 30, "O", 5),
                 ("N9", 40, "O", 200),
-                ("NTE", 45, "O", 10),
-                ("W20", 50, "O", 1),
-                ("AMT", 60, "O", 10),
-                ("G62", 65, "O", 10),
+                ("NTE", 45, "O", ">1"),
+                ("W20", 50, "O", 3),
+                ("QTY", 70, "O", 10),
+                ("AMT", 80, "O", 1),
+                ("G62", 90, "O", 10),
+                ("G66", 100, "O", 1),
+                ("N1", 110, "O", 3),
+                ("PER", 112, "O", 5),
+                ("LH2", 114, "O", 6),
+                ("LHR", 116, "O", 1),
+                *_W01_TAIL,
             ),
         ),
     ],
@@ -49,4 +144,67 @@ SET = {
     ],
 }
 
-SET_005010 = SET
+SET_005010 = {
+    "name": "Warehouse Shipping Order",
+    "fic": "OW",
+    "header": [
+        ("W05", 20, "M", 1),
+        _HEADER_N1,
+        ("N9", 90, "O", 10),
+        ("G61", 100, "O", 3),
+        ("G62", 110, "O", 10),
+        ("NTE", 120, "O", ">1"),
+        ("W09", 130, "O", 1),
+        ("W66", 140, "O", 1),
+        ("W6", 150, "O", 5),
+        ("R2", 153, "O", 13),
+        loop("TD3", 157, "O", 1, ("TD3", 157, "M", 1)),
+        _lm(160),
+    ],
+    "detail": [
+        loop(
+            "LX",
+            5,
+            "O",
+            ">1",
+            ("LX", 5, "M", 1),
+            ("MAN", 10, "O", ">1"),
+            ("SDQ", 15, "O", ">1"),
+            ("N1", 16, "O", 1),
+            ("G62", 17, "O", 10),
+            ("N9", 18, "O", ">1"),
+            loop(
+                "W01",
+                20,
+                "O",
+                ">1",
+                ("W01", 20, "M", 1),
+                ("G69", 30, "O", 5),
+                ("N9", 40, "O", 200),
+                ("NTE", 45, "O", ">1"),
+                ("W20", 50, "O", 3),
+                ("QTY", 70, "O", 10),
+                ("AMT", 80, "O", ">1"),
+                ("G62", 90, "O", 10),
+                ("G66", 100, "O", 1),
+                loop(
+                    "N1",
+                    110,
+                    "O",
+                    ">1",
+                    ("N1", 110, "M", 1),
+                    ("N2", 111, "O", 1),
+                    ("N3", 112, "O", 1),
+                    ("N4", 113, "O", 1),
+                    ("PER", 114, "O", 5),
+                ),
+                ("LH2", 115, "O", 6),
+                ("LHR", 116, "O", 1),
+                *_W01_TAIL,
+            ),
+        ),
+    ],
+    "summary": [
+        ("W76", 10, "O", 1),
+    ],
+}

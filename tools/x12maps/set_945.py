@@ -2,46 +2,116 @@
 
 Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (the same object
 when the releases do not differ for this set).
+
+Sources (read, not copied; /tmp/research/945-report.md lists them per item):
+
+- heading, positions 010-150, requirement and max use: the 004010 945 table of
+  doc.chinlinktech.com/x12/004010/transaction-set/945 (N1 loop 0100 mandatory, repeat 10; N2 1,
+  N3 2, N4 1, PER 5; N9 10, G61 3, G62 5, NTE 20; W27 *optional*, W6 135, W28 140); G72 at 155
+  (max 5) and the LM loop at 160/170 (LQ mandatory, max 100): the "S945 (004010)" standard table
+  reproduced in businessdocbox.com/Logistics/72755638 (it lists the "Not Used" segments too);
+  LM loop repeat 10: the 004010 945 bots grammar and apimeister/x12-types src/v004010/_945_doc.rs.
+- detail: businessdocbox 72755638 for LX 005 (loop >1), MAN 010 (>1), PAL 015 (1), N9 017 (5),
+  the W12 loop 020 (>1: W12, G69 030 5, N9 040 200, G62 050 10, QTY 055 10, MEA 057 5, AMT 060 1,
+  R4 070 5, W27 075 1, N1 080 5, G72 085 5, LM loop 090 with LQ 100 max 100); stupidedi SW945
+  agrees on LX 005/MAN 010/W12 020/G69 030/N9 040. The rest of the W12 loop (LS, the bounded LX
+  loop with N9/G62/N1/LM, LE, the FA1 loop) and its max uses come from the bots 004010 945
+  grammar and x12-types; their positions (110-200) were NOT found in a published table and are
+  the authors' (only their order matters to both validators).
+- summary: W03 mandatory (stupidedi SW945, the AmeriCold and Simplot 4010 945 guides; the bots
+  grammar and x12-types make it optional, see the report).
+
+Left out (element lists not confirmed in a published copy this round): W28 (heading 140) and
+W10 (heading 150).
+
+005010: the same table (chinlinktech 006040 and the UPS 5010 945 guide on stedi.com show the
+same heading order at 0200-1550).
 """
 
 from __future__ import annotations
 
-from tools.x12maps.tables import loop, n1_loop
+from tools.x12maps.tables import loop
+
+
+def _lm_loop(pos: int) -> tuple:
+    """The LM/LQ code source loop at ``pos`` (LQ at ``pos`` + 10)."""
+    return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
+
 
 SET = {
     "name": "Warehouse Shipping Advice",
     "fic": "SW",
     "header": [
         ("W06", 20, "M", 1),
-        n1_loop(40, 10, ("PER", 80, "O", 3)),
-        ("N9", 90, "O", 30),
-        ("G61", 95, "O", 10),
-        ("G62", 100, "O", 10),
-        ("NTE", 105, "O", 10),
-        ("W27", 110, "M", 1),
+        loop(
+            "N1",
+            40,
+            "M",
+            10,
+            ("N1", 40, "M", 1),
+            ("N2", 50, "O", 1),
+            ("N3", 60, "O", 2),
+            ("N4", 70, "O", 1),
+            ("PER", 80, "O", 5),
+        ),
+        ("N9", 90, "O", 10),
+        ("G61", 100, "O", 3),
+        ("G62", 110, "O", 5),
+        ("NTE", 120, "O", 20),
+        ("W27", 130, "O", 1),
+        ("W6", 135, "O", 1),
         ("G72", 155, "O", 5),
+        _lm_loop(160),
     ],
     "detail": [
         loop(
             "LX",
-            10,
+            5,
             "O",
-            9999,
-            ("LX", 10, "M", 1),
-            ("MAN", 20, "O", 9999),
-            ("N9", 35, "O", 200),
+            ">1",
+            ("LX", 5, "M", 1),
+            ("MAN", 10, "O", ">1"),
+            ("PAL", 15, "O", 1),
+            ("N9", 17, "O", 5),
             loop(
                 "W12",
-                40,
-                "M",
-                9999,
-                ("W12", 40, "M", 1),
-                ("G69", 50, "O", 5),
-                ("N9", 60, "O", 200),
-                ("G62", 65, "O", 10),
-                ("MEA", 70, "O", 40),
-                ("AMT", 75, "O", 1),
-                ("W27", 80, "O", 1),
+                20,
+                "O",
+                ">1",
+                ("W12", 20, "M", 1),
+                ("G69", 30, "O", 5),
+                ("N9", 40, "O", 200),
+                ("G62", 50, "O", 10),
+                ("QTY", 55, "O", 10),
+                ("MEA", 57, "O", 5),
+                ("AMT", 60, "O", 1),
+                ("R4", 70, "O", 5),
+                ("W27", 75, "O", 1),
+                ("N1", 80, "O", 5),
+                ("G72", 85, "O", 5),
+                _lm_loop(90),
+                # LS ... LE bound the inner LX loop: modelled as a loop triggered by LS, so an LX
+                # is only taken for the inner loop after an LS (a bare LX starts the next line).
+                loop(
+                    "LS",
+                    110,
+                    "O",
+                    1,
+                    ("LS", 110, "M", 1),
+                    loop(
+                        "LX",
+                        120,
+                        "M",
+                        ">1",
+                        ("LX", 120, "M", 1),
+                        ("N9", 130, "O", ">1"),
+                        ("G62", 140, "O", 10),
+                        ("N1", 150, "O", 1),
+                        _lm_loop(160),
+                    ),
+                    ("LE", 180, "M", 1),
+                ),
+                loop("FA1", 190, "O", ">1", ("FA1", 190, "M", 1), ("FA2", 200, "M", ">1")),
             ),
         ),
     ],

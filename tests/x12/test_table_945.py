@@ -1,0 +1,259 @@
+"""The 945 Warehouse Shipping Advice table (004010 and 005010) as the X12 standard lays it out.
+
+- A document that uses every segment and loop of the table (the W12 loop's bounded LS/LX/LE loop
+  and FA1 loop included) is accepted by the gateway and by pyx12 on the same generated maps.
+- Each segment added to the 945 map this round (W6, PAL, QTY, R4, LM/LQ, LS/LE, FA1/FA2) and each
+  corrected one (W06, W27, W12) reports a wrong value with the AK403 code and data element number
+  a 997 would carry, and a misplaced segment with its AK304 code.
+- The standard's requirement changes: W27 is optional, the N1 loop is mandatory (both releases).
+- The generated map holds every segment of the published table at its place (``TABLE_004010``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gateway.x12 import maps
+from gateway.x12.maps import LoopDef, SegmentDef
+from tests.x12.test_differential import ours, theirs
+from tests.x12.test_validator_samples import run_in, summary
+
+VERSIONS = ("004010", "005010")
+
+HEADER = [
+    "W06*F*ORD123*20240203*SHIP123*AG1*PO123*MASTER1*001001*HM*AA*PB*00",
+    "N1*SF*Warehouse One*9*123456789",
+    "N2*Dock 4",
+    "N3*1 Main St*Suite 2",
+    "N4*Springfield*IL*62701*US",
+    "PER*IC*Jane Doe*TE*5551234567",
+    "N1*ST*Store 42*92*0042",
+    "N9*BM*BOL123",
+    "G61*IC*John Smith*TE*5559876543",
+    "G62*11*20240203",
+    "NTE*GEN*Left at dock 4",
+    "W27*M*UPSN*UPS GROUND*PP*TL*ABCD*123456*CC*HM*AB",
+    "W6*HM*AA",
+    "G72*504*06*X1**1.25*10*EA",
+    "LM*AG",
+    "LQ*0*ABC",
+]
+LINE_1 = [
+    "LX*1",
+    "MAN*GM*00012345678901234567",
+    "PAL*4*5*6*30",
+    "N9*LI*1",
+    "W12*CC*10*10*0*EA*012345678905*VN*ABC123*LOT1*100*G*L*110*N*L*012345678905*VN*ABC123*X*Y*BP*XYZ-1",
+    "G69*Blue widget",
+    "N9*SE*SN0001",
+    "G62*11*20240203",
+    "QTY*01*10*EA",
+    "MEA*PD*G*12.5*LB",
+    "AMT*1*25.00",
+    "R4*L*UN*USLAX*Los Angeles",
+    "W27*M*UPSN",
+    "N1*ST*Store 42*92*0042",
+    "G72*504*06*X1",
+    "LM*AG",
+    "LQ*0*ABC",
+    "LS*A",
+    "LX*1",
+    "N9*LI*1",
+    "G62*11*20240203",
+    "N1*MF*Maker Inc",
+    "LM*AG",
+    "LQ*0*DEF",
+    "LE*A",
+    "FA1*DZ",
+    "FA2*AA*1234",
+]
+LINE_2 = ["LX*2", "W12*CC*5*5**EA**VN*XYZ"]
+SUMMARY = ["W03*15*100*LB"]
+
+
+def document(*, header: list[str] = HEADER, line_1: list[str] = LINE_1, line_2: list[str] = LINE_2) -> list[str]:
+    """ST ... SE around the parts (SE01 counted)."""
+    body = ["ST*945*0001", *header, *line_1, *line_2, *SUMMARY]
+    return [*body, f"SE*{len(body) + 1}*0001"]
+
+
+def changed(part: list[str], old: str, new: list[str]) -> list[str]:
+    """``part`` with the (first) line ``old`` replaced by ``new`` (an empty list deletes it)."""
+    at = part.index(old)
+    return [*part[:at], *new, *part[at + 1 :]]
+
+
+FULL = document()
+USED = {line.split("*")[0] for line in FULL}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_document_with_every_segment_and_loop_is_accepted(version: str) -> None:
+    issues = run_in("945", FULL, version)
+    assert issues == [], [i.message for i in issues]
+
+
+def test_the_full_document_uses_every_segment_of_the_table() -> None:
+    assert USED - {"ST", "SE"} == {tag for table in TABLE_004010.values() for tag, _ in table}
+
+
+@pytest.fixture(scope="module")
+def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    pytest.importorskip("pyx12")
+    from tests.x12.pyx12_maps import build_map_dirs
+
+    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_945"), VERSIONS)
+
+
+@pytest.mark.differential
+@pytest.mark.parametrize("version", VERSIONS)
+def test_pyx12_accepts_the_full_document_too(version: str, pyx12_dirs: dict[str, Path], tmp_path: Path) -> None:
+    mine = ours(version, "945", FULL)
+    assert mine == (False, (), ())
+    assert theirs(pyx12_dirs[version], version, "945", FULL, tmp_path) == mine
+
+
+# (part, line, bad line, expected (segment, AK403, element position, data element))
+BAD: list[tuple[str, str, str, tuple]] = [
+    ("header", HEADER[0], "W06*F*ORD123*20240203*SHIP123*****XYZ1", ("W06", "5", 9, "152")),
+    ("header", HEADER[0], "W06*F*ORD123*20240203*SHIP123***MASTER1", ("W06", "2", 8, "472")),
+    ("header", HEADER[0], "W06*F*ORD123*20240203*SHIP123******ABC", ("W06", "5", 10, "891")),
+    ("header", HEADER[11], "W27*M", ("W27", "2", 2, "140")),
+    ("header", HEADER[11], "W27*M*UPSN********X", ("W27", "4", 10, "890")),
+    ("header", HEADER[11], "W27*M*UPSN******C", ("W27", "4", 8, "368")),
+    ("header", "W6*HM*AA", "W6*H", ("W6", "4", 1, "152")),
+    ("header", "LM*AG", "LM*AGX", ("LM", "5", 1, "559")),
+    ("header", "LQ*0*ABC", "LQ*0", ("LQ", "2", 2, "1271")),
+    ("line_1", "PAL*4*5*6*30", "PAL*4*X", ("PAL", "6", 2, "884")),
+    ("line_1", LINE_1[4], "W12*CC*10*10**EA**VN*ABC123*************BP", ("W12", "2", 22, "234")),
+    ("line_1", "QTY*01*10*EA", "QTY*01*1X", ("QTY", "6", 2, "380")),
+    ("line_1", "R4*L*UN*USLAX*Los Angeles", "R4*LL", ("R4", "5", 1, "115")),
+    ("line_1", "LS*A", "LS*ABCDEFG", ("LS", "5", 1, "447")),
+    ("line_1", "LE*A", "LE", ("LE", "1", 1, "447")),
+    ("line_1", "FA1*DZ", "FA1*D", ("FA1", "4", 1, "559")),
+    ("line_1", "FA2*AA*1234", "FA2*AA", ("FA2", "1", 2, "1195")),
+]
+
+
+def _with(part: str, old: str, new: list[str]) -> list[str]:
+    parts = {"header": HEADER, "line_1": LINE_1, "line_2": LINE_2}
+    parts[part] = changed(parts[part], old, new)
+    return document(**parts)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(("part", "old", "bad", "expected"), BAD, ids=[b[2] for b in BAD])
+def test_wrong_value_gets_its_ak403_code_and_data_element(
+    part: str, old: str, bad: str, expected: tuple, version: str
+) -> None:
+    issues = run_in("945", _with(part, old, [bad]), version)
+    assert summary(issues) == [expected], [i.message for i in issues]
+
+
+# (part, lines to move (a block), line to put them after, expected [(segment, AK304)]): AK304 7 for a
+# segment of this loop sent after a later one, 2 for one that belongs to another loop than here
+MISPLACED: list[tuple[str, list[str], str, list[tuple[str, str]]]] = [
+    ("header", ["W6*HM*AA"], "G72*504*06*X1**1.25*10*EA", [("W6", "7")]),
+    ("line_1", ["PAL*4*5*6*30"], LINE_1[4], [("PAL", "7")]),
+    ("line_1", ["QTY*01*10*EA"], "AMT*1*25.00", [("QTY", "7")]),
+    ("line_1", ["R4*L*UN*USLAX*Los Angeles"], "G72*504*06*X1", [("R4", "7")]),
+    # the W12 loop's LM loop after the bounded LS ... LE loop: LM out of order, LQ then has no LM
+    ("line_1", ["LM*AG", "LQ*0*ABC"], "LE*A", [("LM", "7"), ("LQ", "2")]),
+    # LE before LS: unexpected where it stands, and missing where the LS loop ends
+    ("line_1", ["LE*A"], "N9*LI*1", [("LE", "2"), ("LE", "3")]),
+    # the FA1 loop before W12 (in the LX loop, where it has no place)
+    ("line_1", ["FA1*DZ", "FA2*AA*1234"], "N9*LI*1", [("FA1", "2"), ("FA2", "2")]),
+]
+
+
+def _moved(part: list[str], block: list[str], after: str) -> list[str]:
+    at = part.index(block[0])
+    assert part[at : at + len(block)] == block
+    rest = part[:at] + part[at + len(block) :]
+    to = rest.index(after) + 1
+    return [*rest[:to], *block, *rest[to:]]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("part", "block", "after", "expected"), MISPLACED, ids=["+".join(m[1]) + "@" + m[2] for m in MISPLACED]
+)
+def test_misplaced_segment_is_reported_as_the_997_would(
+    part: str, block: list[str], after: str, expected: list[tuple[str, str]], version: str
+) -> None:
+    parts = {"header": HEADER, "line_1": LINE_1, "line_2": LINE_2}
+    parts[part] = _moved(parts[part], block, after)
+    issues = run_in("945", document(**parts), version)
+    assert [(i.segment_id, i.code) for i in issues] == expected, [i.message for i in issues]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_fa2_without_fa1_is_unexpected(version: str) -> None:
+    issues = run_in("945", document(line_2=[*LINE_2, "FA2*AA*1234"]), version)
+    assert [(i.segment_id, i.code) for i in issues] == [("FA2", "2")], [i.message for i in issues]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_ls_without_le_misses_the_loop_trailer(version: str) -> None:
+    issues = run_in("945", _with("line_1", "LE*A", []), version)
+    assert [(i.segment_id, i.code) for i in issues] == [("LE", "3")], [i.message for i in issues]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_w27_is_optional_and_the_n1_loop_mandatory(version: str) -> None:
+    """Standard 945 (004010/005010): W27 at 130 is O; the N1 loop (0100) is M, repeat 10."""
+    without_w27 = run_in("945", _with("header", HEADER[11], []), version)
+    assert without_w27 == [], [i.message for i in without_w27]
+    no_n1 = [line for line in HEADER if line.split("*")[0] not in {"N1", "N2", "N3", "N4", "PER"}]
+    issues = run_in("945", document(header=no_n1), version)
+    assert [(i.segment_id, i.code) for i in issues] == [("N1", "3")], [i.message for i in issues]
+    eleven = HEADER[:1] + ["N1*ST*Store 42*92*0042"] * 11 + HEADER[7:]
+    issues = run_in("945", document(header=eleven), version)
+    assert [(i.segment_id, i.code) for i in issues] == [("N1", "4")], [i.message for i in issues]
+
+
+# The 945 table as published: 004010 heading and detail from the "S945 (004010)" standard table of
+# businessdocbox.com/Logistics/72755638 (positions 010-170 and 005-100, "Not Used" segments
+# included) and doc.chinlinktech.com/x12/004010/transaction-set/945 (heading 010-140); the tail
+# of the W12 loop (LS, LX, N9, G62, N1, LM, LQ, LE, FA1, FA2) from the bots 004010 945 grammar and
+# apimeister/x12-types src/v004010/_945_doc.rs, positions assigned by the authors (110-200).
+# (tag, position) in table order; W28 (140) and W10 (150) are published but not in the map yet.
+TABLE_004010: dict[str, list[tuple[str, int]]] = {
+    "header": [
+        ("W06", 20), ("N1", 40), ("N2", 50), ("N3", 60), ("N4", 70), ("PER", 80), ("N9", 90),
+        ("G61", 100), ("G62", 110), ("NTE", 120), ("W27", 130), ("W6", 135), ("G72", 155),
+        ("LM", 160), ("LQ", 170),
+    ],
+    "detail": [
+        ("LX", 5), ("MAN", 10), ("PAL", 15), ("N9", 17), ("W12", 20), ("G69", 30), ("N9", 40),
+        ("G62", 50), ("QTY", 55), ("MEA", 57), ("AMT", 60), ("R4", 70), ("W27", 75), ("N1", 80),
+        ("G72", 85), ("LM", 90), ("LQ", 100), ("LS", 110), ("LX", 120), ("N9", 130), ("G62", 140),
+        ("N1", 150), ("LM", 160), ("LQ", 170), ("LE", 180), ("FA1", 190), ("FA2", 200),
+    ],
+    "summary": [("W03", 10)],
+}
+NOT_YET = {("W28", 140), ("W10", 150)}
+
+
+def _flat(loop: LoopDef) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for child in loop.children:
+        if isinstance(child, LoopDef):
+            out += _flat(child)
+        else:
+            assert isinstance(child, SegmentDef)
+            out.append((child.tag, child.pos))
+    return out
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_segment_of_the_published_table_is_at_its_place(version: str) -> None:
+    m = maps.get_map(version, "945")
+    assert m is not None
+    flat = _flat(m.root)
+    assert flat[0] == ("ST", 5) and flat[-1][0] == "SE"
+    expected = TABLE_004010["header"] + TABLE_004010["detail"] + TABLE_004010["summary"]
+    assert flat[1:-1] == expected
+    assert not NOT_YET & set(flat)
