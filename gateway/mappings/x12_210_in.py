@@ -1,7 +1,8 @@
 """X12 210 (004010 and 005010) -> freight invoice, from motor carriers.
 
 B3 header (B307 net amount due is N2: implied two decimals, read as an exact Decimal), C3
-currency, N9 references, N1 loops, LX loops (L5 description, L0 weight and billed quantity, L1
+currency, references (N9 in 004010; L11 in 005010, whose table has L11 where 004010 has N9: value in
+L1101, qualifier in L1102), N1 loops, LX loops (L5 description, L0 weight and billed quantity, L1
 rate and charge, L104 also N2, L108 special charge code) and the L3 totals (L305 N2).
 """
 
@@ -37,6 +38,8 @@ def translate(parsed: ParsedSet, profile: PartnerProfile | None) -> Translation:
             head["currency"] = opt(s, 1)
         elif tag == "N9" and line is None:
             refs.append(Reference(qualifier=el(s, 1), value=el(s, 2)))
+        elif tag == "L11" and line is None:
+            refs.append(Reference(qualifier=el(s, 2), value=el(s, 1)))
         elif tag == "N1" and line is None:
             for nxt, party in read_parties(segs, i, profile, frozenset()):
                 parties.append(party)

@@ -1,7 +1,8 @@
 """Freight invoice -> X12 210 (the carrier side; used by tests and the demo's fake carrier).
 
 Amounts go into N2 fields (B307, L104, L305) as integers of cents; an amount with more than two
-decimals is refused rather than rounded.
+decimals is refused rather than rounded. References go into N9 (qualifier, value) in 004010 and into
+L11 (value, qualifier) in 005010, whose 210 table has L11 where 004010 has N9.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def render(doc: FreightInvoice, profile: PartnerProfile | None, control_number: 
     if doc.currency:
         b.add("C3", doc.currency)
     for ref in doc.references:
-        b.add("N9", ref.qualifier, ref.value)
+        if version >= "005010":
+            b.add("L11", ref.value, ref.qualifier)
+        else:
+            b.add("N9", ref.qualifier, ref.value)
     for party in doc.parties:
         write_party(b, party)
     for c in doc.charges:

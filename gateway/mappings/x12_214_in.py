@@ -3,6 +3,11 @@
 B10 (PRO, shipper's id, SCAC), L11 references, N1 loops, then one event per AT7 in the LX
 loops: AT705/AT706 read in the zone of the AT707 time code (the partner's zone when absent or
 LT), MS1 place, MS2 equipment, AT8 weight and lading quantity.
+
+The two releases lay the set out differently. 004010: the references (L11) and parties (N1 loops)
+are in the heading, and each LX's AT8 follows its AT7 loop. 005010 (from 004040 on): the heading is
+B10 and MS3 only; each LX holds its references (L11), then AT8, then the AT7 loop, then the N1
+loops (whose own L11s belong to the party and are not read as shipment references).
 """
 
 from __future__ import annotations
@@ -26,23 +31,29 @@ def translate(parsed: ParsedSet, profile: PartnerProfile | None) -> Translation:
     head: dict[str, Any] = {}
     refs, parties, events = [], [], []
     event: StatusEvent | None = None
+    later = parsed.version >= "005010"  # references, parties and AT8 inside the LX loop
     in_lx = False
+    in_party = False  # 005010: inside an N1 loop of the LX (its L11s are the party's)
+    lx_weight: tuple[Any, Any] | None = None  # 005010: the LX's AT8, for the AT7s that follow it
     i = 1
     while i < len(segs):
         s = segs[i]
         tag = s[0]
         if tag == "B10":
             head.update(pro_number=el(s, 1), shipment_id=opt(s, 2), carrier_scac=el(s, 3))
-        elif tag == "L11" and not in_lx:
+        elif tag == "L11" and (not in_lx or (later and not in_party)):
             refs.append(Reference(qualifier=el(s, 2), value=el(s, 1)))
-        elif tag == "N1" and not in_lx:
+        elif tag == "N1" and (not in_lx or later):
             for nxt, party in read_parties(segs, i, profile, frozenset()):
                 parties.append(party)
                 i = nxt
                 break
+            in_party = in_lx
             continue
         elif tag == "LX":
-            in_lx = True
+            in_lx, in_party, lx_weight = True, False, None
+        elif tag == "AT8" and later and in_lx:
+            lx_weight = (parse_decimal(el(s, 3), f, "AT803"), parse_decimal(el(s, 4), f, "AT804"))
         elif tag == "AT7":
             place = f"AT7 #{len(events) + 1}"
             day = parse_date(el(s, 5), f, f"{place} AT705")
@@ -53,11 +64,13 @@ def translate(parsed: ParsedSet, profile: PartnerProfile | None) -> Translation:
             event = StatusEvent(status_code=opt(s, 1), reason_code=opt(s, 2), appointment_status_code=opt(s, 3),
                                 appointment_reason_code=opt(s, 4), time=dt.datetime.combine(day, clock, tzinfo=tz))
             events.append(event)
+            if later and lx_weight is not None:
+                event.weight, event.lading_quantity = lx_weight
         elif tag == "MS1" and event is not None:
             event.city, event.state, event.country = opt(s, 1), opt(s, 2), opt(s, 3)
         elif tag == "MS2" and event is not None:
             event.equipment_number = opt(s, 2)
-        elif tag == "AT8" and event is not None:
+        elif tag == "AT8" and event is not None:  # 004010: after the LX's AT7 loop
             event.weight = parse_decimal(el(s, 3), f, "AT803")
             event.lading_quantity = parse_decimal(el(s, 4), f, "AT804")
         i += 1

@@ -1,8 +1,9 @@
 """X12 850 (004010 and 005010) -> purchase order.
 
 Reads BEG, CUR, REF, DTM (002 delivery requested, 010 ship requested, 001 cancel after), TD5
-(SCAC), N9/MSG notes, the N1 loops and the PO1 loop (PID description, SDQ store distribution). The layout of these
-segments is the same in both versions, so one function serves both.
+(SCAC), notes (each MSG in 004010; each MTX's MTX02/MTX03 in 005010, where MTX replaces MSG in the N9,
+SPI, CB1, PO1, LDT and SLN loops), the N1 loops and the PO1 loop (PID description, SDQ store distribution). Apart
+from MSG/MTX these segments are laid out the same in both versions, so one function serves both.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ def translate(parsed: ParsedSet, profile: PartnerProfile | None) -> Translation:
     }
     refs, notes, parties, lines = [], [], [], []
     line: OrderLine | None = None
+    later = parsed.version.startswith("005")  # 005010: MTX in place of MSG (004010 MTX is ADV text only)
     i = 1
     while i < len(segs):
         s = segs[i]
@@ -43,6 +45,8 @@ def translate(parsed: ParsedSet, profile: PartnerProfile | None) -> Translation:
             fields["carrier_scac"] = opt(s, 3)
         elif tag == "MSG":
             notes.append(el(s, 1))
+        elif tag == "MTX" and later and (el(s, 2) or el(s, 3)):
+            notes.append(el(s, 2) + el(s, 3))  # 005010: MTX02 text, MTX03 its continuation
         elif tag == "N1":
             for nxt, party in read_parties(segs, i, profile, frozenset({"REF"})):
                 parties.append(party)

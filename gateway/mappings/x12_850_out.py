@@ -1,7 +1,8 @@
 """Purchase order -> X12 850 (004010 and 005010), for orders we send to suppliers.
 
-Writes BEG, CUR, REF, DTM, TD5, N9/MSG notes, N1 loops, PO1 with PID and SDQ, and CTT (line count and
-quantity hash total). Item codes missing from the document are filled from the profile.
+Writes BEG, CUR, REF, DTM, TD5, N9 notes (N9/MSG in 004010, N9/MTX in 005010, whose N9 loop has no
+MSG), N1 loops, PO1 with PID and SDQ, and CTT (line count and quantity hash total). Item codes missing
+from the document are filled from the profile.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def render(doc: PurchaseOrder, profile: PartnerProfile | None, control_number: s
     if doc.notes:
         b.add("N9", "L1", "NOTES")
         for note in doc.notes:
-            b.add("MSG", note)
+            if version >= "005010":
+                b.add("MTX", None, note)  # the 005010 N9 loop has MTX (MTX02 text) in place of MSG
+            else:
+                b.add("MSG", note)
     for party in doc.parties:
         write_party(b, party)
     for line in doc.lines:

@@ -1,8 +1,9 @@
 """X12 945 (005010 and 004010) -> warehouse shipping advice, the 3PL's confirmation.
 
-W06 header (actual ship date), N1 loops, N9 references, W27 carrier, LX loops with MAN (SSCC),
-W12 (status, ordered, shipped, difference, unit, UPC case code, item pair, lot) and N9*SE
-serials, W03 totals. The W1204 difference is checked against ordered - shipped.
+W06 header (actual ship date), the header N1 loops (an N1 inside a line is not a party of the
+advice), N9 references, W27 carrier, LX loops with MAN (SSCC), W12 (status, ordered, shipped,
+difference, unit, UPC case code, item pair, lot) and N9*SE serials, W03 totals. The W1204
+difference is checked against ordered - shipped.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def translate(parsed: ParsedSet, profile: PartnerProfile | None) -> Translation:
             head.update(reporting_code=el(s, 1) or "F", depositor_order_number=el(s, 2),
                         ship_date=parse_date(el(s, 3), f, "W0603"), shipment_id=opt(s, 4),
                         agent_shipment_id=opt(s, 5), po_number=opt(s, 6))
-        elif tag == "N1":
+        elif tag == "N1" and not lx:
+            # header parties only: an N1 inside a line (the 005010 W12 loop's N1 loop) is not one
             for nxt, party in read_parties(segs, i, profile, frozenset()):
                 parties.append(party)
                 i = nxt

@@ -148,11 +148,11 @@ def test_210_l1_and_l3() -> None:
     m = maps.get_map("004010", "210")
     assert m is not None
     l1 = find(m.root, "LX", "L1")
-    assert isinstance(l1, SegmentDef) and l1.max_use == 50
+    assert isinstance(l1, SegmentDef) and l1.max_use == 10
     assert (element(l1, 4).data_element, element(l1, 4).data_type) == ("58", "N2")
     assert element(l1, 8).data_element == "150"
     l3 = find(m.root, "L3")
-    assert isinstance(l3, SegmentDef) and l3.required
+    assert isinstance(l3, SegmentDef) and not l3.required
     assert (element(l3, 5).data_element, element(l3, 5).data_type) == ("58", "N2")
 
 

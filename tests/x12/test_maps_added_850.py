@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_validator_samples import VALID, run_in, summary
+from tests.x12.test_validator_samples import run_in, summary, valid
 
 VERSIONS = ("004010", "005010")
 
 
-def _with(set_id: str, *inserts: tuple[str, list[str]]) -> list[str]:
-    """VALID[set_id] with segments inserted after anchors (SE01 kept right)."""
-    lines = list(VALID[set_id])
+def _with(set_id: str, *inserts: tuple[str, list[str]], version: str = "004010") -> list[str]:
+    """The valid sample of ``version`` with segments inserted after anchors (SE01 kept right)."""
+    lines = list(valid(set_id, version))
     for anchor, new in inserts:
         at = lines.index(anchor) + 1
         lines[at:at] = new
@@ -57,16 +57,17 @@ def test_850_line_tax_pkg_tc2_qty_and_sch_loops_are_accepted(version: str) -> No
 def test_856_ynq_210_n7_and_l7_typed_elements_are_accepted(version: str) -> None:
     ynq = _with("856", ("SN1**10*EA", ["YNQ**Y*D8*20240101"]))
     n7_l7 = _with("210", ("N1*CN*Consignee LLC", ["N7*ABCD*123456*20000*G*1500******TF*SCAC"]),
-                  ("L1*1*25.00*PH*12500", ["L7*1*ATFI*100*A1*2040*1*70"]))
+                  ("L1*1*25.00*PH*12500", ["L7*1*ATFI*100*A1*2040*1*70"]), version=version)
     assert run_in("856", ynq, version) == []
     assert run_in("210", n7_l7, version) == []
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_210_s5_stop_off_loop_before_the_lines_is_accepted(version: str) -> None:
+    ref = "N9*PO*PO123" if version == "004010" else "L11*PO123*PO"  # 005010: L11 for N9
     lines = _with("210", ("N1*CN*Consignee LLC", [
-        "S5*1*LD*1200*L*10*CT", "N9*PO*PO123", "G62*10*20240129", "H3*HM", "N1*SF*Dock One*93*D1",
-        "N3*1 Dock Rd", "N4*Chicago*IL*60601", "S5*2*UL*800*L"]))
+        "S5*1*LD*1200*L*10*CT", ref, "G62*10*20240129", "H3*HM", "N1*SF*Dock One*93*D1",
+        "N3*1 Dock Rd", "N4*Chicago*IL*60601", "S5*2*UL*800*L"]), version=version)
     assert run_in("210", lines, version) == []
 
 
@@ -144,8 +145,9 @@ DIFFERENTIAL: list[tuple[str, str, list[str]]] = [
         ("850-added-bad-sch-date", "850", _with("850", ("SDQ*EA*92*0042*5*0043*5",
                                                         ["SCH*5*EA***002*20241331"]))),
         ("210-added-s5-n7-l7", "210", _with("210", ("N1*CN*Consignee LLC", [
-            "N7*ABCD*123456*20000*G*1500******TF*SCAC", "S5*1*LD*1200*L*10*CT", "N9*PO*PO123"]),
-            ("L1*1*25.00*PH*12500", ["L7*1*ATFI*100*A1*2040*1*70"]))),
+            "N7*ABCD*123456*20000*G*1500******TF*SCAC", "S5*1*LD*1200*L*10*CT",
+            "N9*PO*PO123" if v == "004010" else "L11*PO123*PO"]),
+            ("L1*1*25.00*PH*12500", ["L7*1*ATFI*100*A1*2040*1*70"]), version=v)),
         ("856-added-ynq", "856", _with("856", ("SN1**10*EA", ["YNQ**Y*D8*20240101"]))),
     )
 ]

@@ -8,8 +8,10 @@
 - ``TABLE``: the standard table as published (see tools/x12maps/set_210.py for the sources), each
   segment and loop at its place and in its order in the generated map.
 
-The 005010 map uses the 004010 table on purpose (see set_210.py and the round's report): the
-published 005010 table replaces N9 by L11 and SPO by OID, which the existing 005010 samples do not use.
+005010 has its own table (Bots EDI grammar x12/5010/210005010.py): L11 wherever 004010 has N9, OID
+wherever it has SPO, no POD directly in the LX loop; ``FULL_005010`` and ``TABLE_005010`` cover it, and
+the 005010 layouts of L11 (five elements), OID, R3 (twelve), S5 (eleven) and the 005010 lengths of 117
+and 207 are checked value by value like the added segments (``BAD_005010``, ``MISPLACED_005010``).
 """
 
 from __future__ import annotations
@@ -93,9 +95,35 @@ FULL: list[str] = [
 FULL.append(f"SE*{len(FULL) + 1}*0001")
 
 
-def _edit(how: str, anchor: str, new: str) -> list[str]:
-    """FULL with ``new`` put after ("after") or instead of ("replace") ``anchor``; SE01 kept right."""
-    lines = list(FULL)
+def _to_005010(line: str) -> str:
+    """A FULL line in the 005010 layout: N9 references as L11 (value first), SPO as OID (PO in OID02)."""
+    tag, *elements = line.split("*")
+    if tag == "N9":
+        return f"L11*{elements[1]}*{elements[0]}"
+    if tag == "SPO":
+        return f"OID**{elements[0]}"
+    return line
+
+
+POD = "POD*20240131*1405*J SMITH"
+# The same invoice in the 005010 table, every segment and loop of it once (POD only in the carton loop),
+# using the 005010-only elements (L1104 date, L1105 yes/no; OID01 ... OID11).
+FULL_005010: list[str] = [_to_005010(x) for x in FULL[:-1] if x != POD]
+FULL_005010.insert(FULL_005010.index("CD3*G*12*05") + 4, POD)  # after CD3, L11, H6, L9
+FULL_005010[FULL_005010.index("L11*BOL123*BM")] = "L11*BOL123*BM**20240129*Y"
+FULL_005010[FULL_005010.index("R3*SCAC*B")] = "R3*SCAC*B*Chicago*M******SD*ND"  # R310-R312 (005010)
+FULL_005010[FULL_005010.index("S5*1*LD")] = "S5*1*LD*********A"  # S511 accomplish code (005010)
+FULL_005010[FULL_005010.index("N7*ABCD*123456")] = "N7*ABCD*123456789012345"  # N702 AN 1/15 in 005010
+FULL_005010[FULL_005010.index("OID**PO123")] = (
+    "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1"
+)
+FULL_005010.append(f"SE*{len(FULL_005010) + 1}*0001")
+DOCS = {"004010": FULL, "005010": FULL_005010}
+
+
+def _edit(how: str, anchor: str, new: str, version: str = "004010") -> list[str]:
+    """FULL (of ``version``) with ``new`` put after ("after") or instead of ("replace") ``anchor``."""
+    lines = list(DOCS[version])
     at = lines.index(anchor)
     if how == "replace":
         lines[at] = new
@@ -107,7 +135,7 @@ def _edit(how: str, anchor: str, new: str) -> list[str]:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_a_210_using_every_segment_and_loop_is_accepted(version: str) -> None:
-    issues = run_in("210", FULL, version)
+    issues = run_in("210", DOCS[version], version)
     assert issues == [], [i.message for i in issues]
 
 
@@ -124,9 +152,9 @@ def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_pyx12_accepts_the_full_210_on_the_same_maps(
     version: str, pyx12_dirs: dict[str, Path], tmp_path: Path
 ) -> None:
-    mine = ours(version, "210", FULL)
+    mine = ours(version, "210", DOCS[version])
     assert mine == (False, (), ())
-    assert theirs(pyx12_dirs[version], version, "210", FULL, tmp_path) == mine
+    assert theirs(pyx12_dirs[version], version, "210", DOCS[version], tmp_path) == mine
 
 
 # (how, anchor, bad segment, expected (segment, AK403, element position, data element))
@@ -180,12 +208,63 @@ def test_misplaced_segment_is_reported_as_the_997_would(anchor: str, bad: str, t
     ]
 
 
+# 005010 only: the L11 and OID layouts of the 005010 table (seg_210.SEGMENTS_005010), the 117 length
+# (N2 1/15 in 005010) and the 005010 places of L11, OID and POD.
+BAD_005010: list[tuple[str, str, str, tuple]] = [
+    ("replace", "L11*BOL123*BM**20240129*Y", "L11*BOL123*BM**20241329*Y", ("L11", "8", 4, "373")),
+    ("replace", "L11*BOL123*BM**20240129*Y", "L11*BOL123*BM**20240129*YES", ("L11", "5", 5, "1073")),
+    ("replace", "L11*BOL123*BM**20240129*Y", "L11*BOL123*BM**20240129*Y*X", ("L11", "3", 6, None)),
+    ("replace", "L11*BOL123*BM**20240129*Y", "L11*BOL123", ("L11", "2", 2, "128")),
+    ("replace", "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1", "OID********E*12.5", ("OID", "2", 1, "127")),
+    ("replace", "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1", "OID*ORD1*PO123**CT*10", ("OID", "4", 4, "211")),
+    ("replace", "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1", "OID*ORD1*PO123**CTN", ("OID", "2", 5, "380")),
+    ("replace", "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1", "OID*ORD1**DEPT7", ("OID", "2", 2, "324")),
+    ("replace", "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1", "OID*ORD1*PO123*" + "D" * 51,
+     ("OID", "5", 3, "127")),
+    ("replace", "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZ*SORT1",
+     "OID*ORD1*PO123*DEPT7*CTN*10*L*500*E*12.5*ZZZZ", ("OID", "5", 10, "647")),
+    ("replace", "L1*1*25.00*PH*12500", "L1*1*25.00*PH*12500**" + "1" * 16, ("L1", "5", 6, "117")),
+    ("replace", "R3*SCAC*B*Chicago*M******SD*ND", "R3*SCAC*B*Chicago*M*******ND", ("R3", "2", 10, "284")),
+    ("replace", "R3*SCAC*B*Chicago*M******SD*ND", "R3*SCAC*B*Chicago*M******SD*ND*X1*Z", ("R3", "3", 13, None)),
+    ("replace", "N7*ABCD*123456789012345", "N7*ABCD*1234567890123456", ("N7", "5", 2, "207")),
+    ("replace", "S5*1*LD*********A", "S5*1*LD*********AB", ("S5", "5", 11, "190")),
+]
+
+
+@pytest.mark.parametrize(("how", "anchor", "bad", "expected"), BAD_005010, ids=[b[2][:40] for b in BAD_005010])
+def test_005010_wrong_value_gets_its_ak403_code(how: str, anchor: str, bad: str, expected: tuple) -> None:
+    issues = run_in("210", _edit(how, anchor, bad, "005010"), "005010")
+    assert summary(issues) == [expected], [i.message for i in issues]
+
+
+def test_005010_prepaid_amount_of_fifteen_digits_is_accepted() -> None:
+    """117 is N2 1/15 in 005010 (1/9 in 004010)."""
+    lines = _edit("replace", "L1*1*25.00*PH*12500", "L1*1*25.00*PH*12500**" + "1" * 15, "005010")
+    assert run_in("210", lines, "005010") == []
+
+
+MISPLACED_005010: list[tuple[str, str, str, str]] = [
+    ("G62*86*20240129", "L11*BOL999*BM", "L11", "7"),  # heading L11 (060) after G62 (070)
+    ("SDQ*CA*92*STORE2*5", "N9*BM*BOL123", "N9", "6"),  # N9 is not in the 005010 210 at all
+    ("LX*1", POD, "POD", "2"),  # no POD directly in the 005010 LX loop, only in the carton loop
+    ("L3*500*G***12500", "OID**PO999", "OID", "7"),
+]
+
+
+@pytest.mark.parametrize(("anchor", "bad", "tag", "code"), MISPLACED_005010, ids=[m[1] for m in MISPLACED_005010])
+def test_005010_misplaced_segment_is_reported_as_the_997_would(anchor: str, bad: str, tag: str, code: str) -> None:
+    issues = run_in("210", _edit("after", anchor, bad, "005010"), "005010")
+    assert [(i.segment_id, i.code, i.element_position) for i in issues] == [(tag, code, None)], [
+        i.message for i in issues
+    ]
+
+
 # The 004010 210 table (ST and SE left out): segments as (tag, req, max use), loops as
 # (loop id, req, repeat, [entries]). Segment list, nesting, max use and repeats: the EdiFabric-style
 # 004010 TS210 class (FreightTrust.EDI.X12004010, found by find_string "TS210"; 999999 = ">1"); heading
 # requirement and max use also the AAFES 4010 210 guide (businessdocbox) and doc.chinlinktech.com
 # x12/004010/transaction-set/210; the LX loop and L3 also stupidedi transaction_sets/004010/standards/
-# IM210.rb. Deviations kept on purpose (set_210.py): L1 max 50 (published 10), L3 mandatory.
+# IM210.rb; L1 max use 10 and L3 optional also the Bots EDI grammar x12/4010/210004010.py.
 TABLE: dict[str, list] = {
     "header": [
         ("B3", "M", 1), ("C2", "O", 1), ("C3", "O", 1), ("ITD", "O", 1), ("N9", "O", 300), ("G62", "O", 6),
@@ -205,7 +284,7 @@ TABLE: dict[str, list] = {
         ]),
         ("LX", "O", 9999, [
             ("LX", "M", 1), ("N9", "O", 5), ("POD", "O", 1), ("L5", "O", 30), ("H1", "O", 3), ("H2", "O", 2),
-            ("L0", "O", 10), ("L1", "O", 50), ("L4", "O", 10), ("L7", "O", 10), ("K1", "O", 10),
+            ("L0", "O", 10), ("L1", "O", 10), ("L4", "O", 10), ("L7", "O", 10), ("K1", "O", 10),
             ("SPO", "O", ">1", [("SPO", "M", 1), ("SDQ", "O", 10)]),
             ("N1", "O", ">1", [
                 ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("N9", "O", 10),
@@ -217,8 +296,46 @@ TABLE: dict[str, list] = {
             ]),
         ]),
     ],
-    "summary": [("L3", "M", 1)],
+    "summary": [("L3", "O", 1)],
 }
+
+# The 005010 210 table, from the Bots EDI grammar bots-edi/bots-grammars x12/5010/210005010.py (segment
+# list, nesting, min/max occurrence; 999999 = ">1"); LX at 2/1200 and L1 max use 50 also the LG 5010 210
+# guide on stedi.com. Differences from 004010: L11 for N9 (line loop 20 instead of 5), OID for SPO, no
+# POD directly in the LX loop, LX 99999, L1 50, L9 50.
+_OID = ("OID", "O", ">1", [("OID", "M", 1), ("SDQ", "O", 10)])
+TABLE_005010: dict[str, list] = {
+    "header": [
+        ("B3", "M", 1), ("C2", "O", 1), ("C3", "O", 1), ("ITD", "O", 1), ("L11", "O", 300), ("G62", "O", 6),
+        ("R3", "O", 12), ("H3", "O", 6), ("K1", "O", 10),
+        ("N1", "O", 10, [("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("L11", "O", 5)]),
+        ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
+        _OID,
+    ],
+    "detail": [
+        ("S5", "O", 999, [
+            ("S5", "M", 1), ("L11", "O", 10), ("G62", "O", 10), ("H3", "O", 6), _OID,
+            ("N1", "O", 2, [
+                ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("L11", "O", 5),
+                ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
+            ]),
+        ]),
+        ("LX", "O", 99999, [
+            ("LX", "M", 1), ("L11", "O", 20), ("L5", "O", 30), ("H1", "O", 3), ("H2", "O", 2),
+            ("L0", "O", 10), ("L1", "O", 50), ("L4", "O", 10), ("L7", "O", 10), ("K1", "O", 10), _OID,
+            ("N1", "O", ">1", [
+                ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("L11", "O", 10),
+                ("CD3", "O", ">1", [
+                    ("CD3", "M", 1), ("L11", "O", 20), ("H6", "O", 10), ("L9", "O", 50), ("POD", "O", 1),
+                    ("G62", "O", 1),
+                ]),
+                _OID,
+            ]),
+        ]),
+    ],
+    "summary": [("L3", "O", 1)],
+}
+TABLES = {"004010": TABLE, "005010": TABLE_005010}
 
 
 def _shape(node: LoopDef | SegmentDef) -> tuple:
@@ -234,7 +351,8 @@ def test_map_holds_the_published_table_in_order(version: str) -> None:
     m = maps.get_map(version, "210")
     assert m is not None
     body = [c for c in m.root.children if not (isinstance(c, SegmentDef) and c.tag in ("ST", "SE"))]
-    expected = TABLE["header"] + TABLE["detail"] + TABLE["summary"]
+    table = TABLES[version]
+    expected = table["header"] + table["detail"] + table["summary"]
     assert [_shape(c) for c in body] == expected
     positions = [c.pos for c in body]
-    assert positions[: len(TABLE["header"])] == sorted(positions[: len(TABLE["header"])])
+    assert positions[: len(table["header"])] == sorted(positions[: len(table["header"])])

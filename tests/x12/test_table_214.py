@@ -9,8 +9,8 @@ Status Message, checked through the real validator and against pyx12 on the same
 - ``TABLE_004010`` is the standard's table (source in the comment above it); every entry must be in
   the generated map at its place (loop path, position, requirement, max use / loop repeat).
 
-The 005010 map keeps the 004010 layout (tools/x12maps/set_214.py explains why), so the same document
-is used for both versions.
+This file is the 004010 table; the 005010 table (heading ST B10 MS3, everything else in the LX loop)
+has its own tests in tests/x12/test_table_214_005010.py.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from gateway.x12.maps import LoopDef, SegmentDef
 from tests.x12.test_differential import ours, theirs
 from tests.x12.test_validator_samples import VALID, run_in, summary
 
-VERSIONS = ("004010", "005010")
+VERSIONS = ("004010",)
 
 _BODY = [
     "ST*214*0001",
@@ -183,14 +183,6 @@ def test_b10_pro_number_and_reference_qualifier_exclude_each_other() -> None:
         "214", _with(("replace", "B10*PRO123*SHIP123*SCAC", ["B10*PRO123*SHIP123*SCAC**BM*BOL1"]))
     )
     assert [(i.segment_id, i.code) for i in issues] == [("B10", "10")], [i.message for i in issues]
-
-
-def test_ms1_postal_code_needs_a_city_in_005010() -> None:
-    """MS108 (005010) with MS101 is fine (C0801, not an exclusion); without a city it is AK403 2."""
-    ok = run_in("214", _with(("replace", "MS1*Chicago*IL*US", ["MS1*Chicago*IL*US*****60601"])), "005010")
-    bad = run_in("214", _with(("replace", "MS1*Chicago*IL*US", ["MS1********60601"])), "005010")
-    assert ok == [], [i.message for i in ok]
-    assert [(i.segment_id, i.code) for i in bad] == [("MS1", "2")], [i.message for i in bad]
 
 
 # misplaced segments: (case, edits, expected [(segment id, AK304)])

@@ -1,4 +1,4 @@
-"""850 Purchase Order, table 1 (header) and table 3 (summary), 004010 and 005010 (issue #2).
+"""850 Purchase Order, table 1 (header) and table 3 (summary), 004010 (issue #2; 005010: test_table_850_005010.py).
 
 - ``FULL`` uses every segment and loop of the header and summary tables at least once (with a
   small PO1 detail from ``VALID["850"]``); the gateway must accept it with no issue in both
@@ -21,7 +21,8 @@ from gateway.x12 import maps
 from tests.x12.test_differential import ours, theirs
 from tests.x12.test_validator_samples import VALID, run_in, summary
 
-VERSIONS = ("004010", "005010")
+# 005010 has its own 850 tables (MTX for MSG, LDT loop, IN2, EFI ...): tests/x12/test_table_850_005010.py
+VERSIONS = ("004010",)
 
 # The detail table (PO1 loop) belongs to tests of set_850_detail; a short valid one is borrowed.
 _DETAIL = VALID["850"][VALID["850"].index("PO1*1*10*EA*2.50*PE*VN*ABC123*UP*012345678905") : -2]
@@ -132,13 +133,10 @@ def test_document_with_every_header_and_summary_segment_is_accepted(version: str
     assert issues == [], [i.message for i in issues]
 
 
-def test_005010_mtx_has_six_elements_and_004010_four() -> None:
-    """MTX05/MTX06 exist from 004020 on (so in 005010), with C0504; 004010's MTX ends at MTX04."""
+def test_004010_mtx_has_four_elements() -> None:
+    """004010's MTX ends at MTX04 (the 005010 six-element MTX: tests/x12/test_table_850_005010.py)."""
     six = _doc(("MTX*GEN*Advertising text", ["MTX*GEN*Advertising text**AA*2*EN"]))
-    assert run_in("850", six, "005010") == []
     assert summary(run_in("850", six, "004010")) == [("MTX", "3", 5, None)]
-    no_printer_code = _doc(("MTX*GEN*Advertising text", ["MTX*GEN*Advertising text***2"]))
-    assert [(s, c) for s, c, _, _ in summary(run_in("850", no_printer_code, "005010"))] == [("MTX", "2")]
 
 
 # (line of the full document, replacement, expected (segment, AK403, element position, data element))

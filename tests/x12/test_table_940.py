@@ -2,7 +2,8 @@
 
 - A document that uses every segment and loop of each version's table is accepted by the gateway
   with no issue, and by pyx12 on the same generated maps.
-- Each segment added or corrected for the 940 (W66, W01, W20, W09, W6, R2, G66) reports a wrong value with
+- Each segment added or corrected for the 940 (W66, W01, W20, W09, W6, R2, G66; round 2: BNX, LH6, W76's
+  C0603, and AT9 in 005010) reports a wrong value with
   the AK403 code and data element number a 997 would carry, and a misplaced one as AK304 7.
 - ``TABLE`` lists each version's table (loop path, segment id, position, requirement, max use) as
   the sources show it; the generated map must hold exactly that, in that order.
@@ -33,10 +34,10 @@ _HEADER = [
     "G62*10*20240201",
     "NTE*WHI*Handle with care",
     "W09*RT*34*FA*40*FA*CONTROLLED ATMOSPHERE*A*80*2",
-    # W6604 (400) is left empty: the shared dictionary has 400 as ID 1/1, the standard says 2/2 (report)
-    "W66*PP*M*N**UPS GROUND*OR*Springfield*C*1250*UPSN",
+    "W66*PP*M*N*CB*UPS GROUND*OR*Springfield*C*1250*UPSN",
     "W6*HM*DD",
     "R2*UPSN*O*Chicago*123456*1*M***INV1*20240130*via Chicago*AA*CHI-SPR",
+    "BNX*A**B*12345",
 ]
 _LM = ["LM*AG", "LQ*0*ABC"]
 _LX_START = [
@@ -63,7 +64,11 @@ def _doc(*parts: list[str]) -> list[str]:
     return [*lines, f"SE*{len(lines) + 1}*0001"]
 
 
-_HAZMAT = ["LH2*3*P*FLAMMABLE LIQUID*ENDORSE1*RQ*FA*73", "LHR*PO*PO123"]
+_HAZMAT = [
+    "LH2*3*P*FLAMMABLE LIQUID*ENDORSE1*RQ*FA*73",
+    "LHR*PO*PO123",
+    "LH6*John Smith*1*THIS IS TO CERTIFY*THAT THE MATERIALS",
+]
 _W01_END = [
     *_LM,
     "LS*A",
@@ -93,20 +98,20 @@ FULL: dict[str, list[str]] = {
         _LM,
         _LX_START,
         _W01,
-        ["G66*PP*M", "N1*BT*Bill To Inc*92*0099", "PER*IC*Bob*TE*5550001111"],
+        ["G66*PP*M*N*CB*UPS GROUND*OR*Springfield", "N1*BT*Bill To Inc*92*0099", "PER*IC*Bob*TE*5550001111"],
         _HAZMAT,
         _W01_END,
         ["W76*10*24*LB*1.5*CF"],
     ),
     "005010": _doc(
         _HEADER,
-        ["TD3*TL"],
+        ["TD3*TL", "AT9*5300*110*102*G*L*15000*E*3800"],
         _LM,
         _LX_START,
         ["N9*LI*1"],
         _W01,
         [
-            "G66*PP*M",
+            "G66*PP*M*N*CB*UPS GROUND*OR*Springfield",
             "N1*BT*Bill To Inc*92*0099",
             "N2*Accounts Payable",
             "N3*9 Pay St",
@@ -202,6 +207,7 @@ WRONG: list[tuple[str, str, list[str], list[tuple]]] = [
     ("w6609-decimal-point", _L_W66, [_seg("W66", **W66, e8="C", e9="12.50")], [("W66", "6", 9, "610")]),
     ("w6610-scac-too-long", _L_W66, [_seg("W66", **W66, e10="UPSNX")], [("W66", "5", 10, "140")]),
     ("w6601-missing", _L_W66, ["W66**M"], [("W66", "1", 1, "146")]),
+    ("w6604-too-short", _L_W66, [_seg("W66", **W66, e4="C")], [("W66", "4", 4, "400")]),
     ("w66-too-many-elements", _L_W66, [_seg("W66", **W66, e11="X")], [("W66", "3", 11, None)]),
     # W01: 330 355 438 235 234 235 234 59 121 23 22 416 451 286 235 234 560, R0304 P0405 P0607 P1011 P1516
     ("w0112-too-short", _L_W01, [_seg("W01", **W01, e12="12345")], [("W01", "4", 12, "416")]),
@@ -245,6 +251,28 @@ WRONG: list[tuple[str, str, list[str], list[tuple]]] = [
     ("r204-too-short", _L_W66, [_L_W66, _seg("R2", **R2, e4="12345")], [("R2", "4", 4, "154")]),
     ("r212-too-long", _L_W66, [_L_W66, _seg("R2", **R2, e12="ABC")], [("R2", "5", 12, "56")]),
     ("r2-too-many-elements", _L_W66, [_L_W66, _seg("R2", **R2, e14="X")], [("R2", "3", 14, None)]),
+    # round 2: R213 742, W0907 1122, W0908 488 (formerly loose)
+    ("r213-too-long", _L_W66, [_L_W66, _seg("R2", **R2, e13="X" * 36)], [("R2", "5", 13, "742")]),
+    ("w0907-too-long", _L_W66, [_seg("W09", e1="RT", e7="AB"), _L_W66], [("W09", "5", 7, "1122")]),
+    ("w0908-not-numeric", _L_W66, [_seg("W09", e1="RT", e8="8A"), _L_W66], [("W09", "6", 8, "488")]),
+    ("w0908-too-long", _L_W66, [_seg("W09", e1="RT", e8="1000"), _L_W66], [("W09", "5", 8, "488")]),
+    # BNX: 460 129 11 223, all optional
+    ("bnx01-too-long", _L_W66, [_L_W66, "BNX*AB"], [("BNX", "5", 1, "460")]),
+    ("bnx02-too-long", _L_W66, [_L_W66, "BNX**" + "P" * 14], [("BNX", "5", 2, "129")]),
+    ("bnx03-too-long", _L_W66, [_L_W66, "BNX***BB"], [("BNX", "5", 3, "11")]),
+    ("bnx04-too-short", _L_W66, [_L_W66, "BNX****1234"], [("BNX", "4", 4, "223")]),
+    ("bnx04-not-numeric", _L_W66, [_L_W66, "BNX****1234A"], [("BNX", "6", 4, "223")]),
+    ("bnx-too-many-elements", _L_W66, [_L_W66, "BNX*A**B*12345*X"], [("BNX", "3", 5, None)]),
+    # LH6: 93 272 273 273, P0203
+    ("lh602-without-lh603", _L_W01, [_L_W01, "LH6*John Smith*1"], [("LH6", "2", 3, "273")]),
+    ("lh603-without-lh602", _L_W01, [_L_W01, "LH6*John Smith**CERTIFIED"], [("LH6", "2", 2, "272")]),
+    ("lh601-too-long", _L_W01, [_L_W01, "LH6*" + "J" * 61], [("LH6", "5", 1, "93")]),
+    ("lh602-too-long", _L_W01, [_L_W01, "LH6*John*12*CERTIFIED"], [("LH6", "5", 2, "272")]),
+    ("lh603-too-long", _L_W01, [_L_W01, "LH6*John*1*" + "C" * 26], [("LH6", "5", 3, "273")]),
+    ("lh604-too-long", _L_W01, [_L_W01, "LH6*John*1*CERTIFIED*" + "C" * 26], [("LH6", "5", 4, "273")]),
+    ("lh6-too-many-elements", _L_W01, [_L_W01, "LH6*John*1*CERTIFIED*MORE*X"], [("LH6", "3", 5, None)]),
+    # W76 C0603 (round 2): an order sizing factor needs the weight unit (and by P0203 the weight)
+    ("w7606-without-w7603", "W76*10", ["W76*10*****1.5"], [("W76", "2", 3, "355")]),
 ]
 
 
@@ -266,6 +294,9 @@ MISPLACED: list[tuple[str, str, str, str]] = [
     ("w05-after-w66", "W05*N*ORD124", "W66*PP*M", "7"),
     ("w09-after-w66", "W09*RT", "W66*PP*M", "7"),
     ("g66-in-lx-before-w01", "G66*PP*M", "LX*1", "2"),
+    ("bnx-in-detail", "BNX*A", "W01*10*EA**VN*ABC123", "7"),
+    ("lh6-in-lx-before-w01", "LH6*John Smith", "LX*1", "2"),
+    ("lh6-in-header", "LH6*John Smith", "W66*PP*M", "2"),
 ]
 
 
@@ -279,6 +310,42 @@ def test_misplaced_segment_is_reported_as_the_997_would(
     assert [(i.segment_id, i.code) for i in issues if i.segment_id == tag] == [(tag, code)], [
         i.message for i in issues
     ]
+
+
+# AT9 is in the 005010 table only (inside the TD3 loop): 567 65 189 187 188 81 184 183, P040506 P0708
+AT9_WRONG: list[tuple[str, str, list[tuple]]] = [
+    ("at904-without-at905-at906", "AT9*5300***G", [("AT9", "2", 5, "188"), ("AT9", "2", 6, "81")]),
+    ("at907-without-at908", "AT9*5300******E", [("AT9", "2", 8, "183")]),
+    ("at901-too-short", "AT9*530", [("AT9", "4", 1, "567")]),
+    ("at902-not-numeric", "AT9**11O", [("AT9", "6", 2, "65")]),
+    ("at906-too-long", "AT9****G*L*12345678901", [("AT9", "5", 6, "81")]),
+    ("at9-too-many-elements", "AT9*5300********X", [("AT9", "3", 9, None)]),
+]
+
+
+@pytest.mark.parametrize(("case", "bad", "expected"), AT9_WRONG, ids=[w[0] for w in AT9_WRONG])
+def test_wrong_at9_value_gets_its_ak403_code_in_005010(case: str, bad: str, expected: list) -> None:
+    issues = run_in("940", _with(after="W66*PP*M", by=["TD3*TL", bad]), "005010")
+    assert summary(issues) == expected, [i.message for i in issues]
+
+
+def test_td3_loop_with_at9_is_accepted_in_005010_only() -> None:
+    """bots 940005010 has the TD3 loop (TD3, AT9) after BNX; 940004010 has no TD3 at all, so at 004010
+    TD3 is "not in the defined transaction set" (AK304 6) and AT9, in no 004010 map, unrecognised (1)."""
+    lines = _with(after="W66*PP*M", by=["TD3*TL", "AT9*5300*110*102*G*L*15000*E*3800"])
+    assert run_in("940", lines, "005010") == []
+    old = run_in("940", lines, "004010")
+    assert [(i.segment_id, i.code) for i in old] == [("TD3", "6"), ("AT9", "1")], [i.message for i in old]
+
+
+def test_at9_without_td3_is_unexpected_in_005010() -> None:
+    issues = run_in("940", _with(after="W66*PP*M", by=["AT9*5300"]), "005010")
+    assert [(i.segment_id, i.code) for i in issues] == [("AT9", "2")], [i.message for i in issues]
+
+
+def test_lh6_occurs_at_most_5_times() -> None:
+    issues = run_in("940", _with(after="W01*10*EA**VN*ABC123", by=[f"LH6*Name {n}" for n in range(6)]))
+    assert [(i.segment_id, i.code) for i in issues] == [("LH6", "5")], [i.message for i in issues]
 
 
 def test_r2_before_w66_is_out_of_sequence() -> None:
@@ -328,7 +395,8 @@ def _w01_tail() -> list[tuple]:
 
 def _sources_004010() -> list[tuple]:
     """The 004010 table (ST/SE left out). Sources: bots-edi/bots-grammars x12/4010/940004010.py (order,
-    requirement, max use, repeats); scribd.com/document/710326505 "S940 (004010)" and
+    requirement, max use, repeats; BNX O 1 after R2, LH6 O 5 after LHR); scribd.com/document/710326505
+    "S940 (004010)" (BNX at 156) and
     doc.chinlinktech.com x12/004010/transaction-set/940 (positions); kasoftware 00401 message 940 (N1
     loop). LM/LQ positions inside the W01 loop (120/130) are the authors' (not in the sources)."""
     n1 = [
@@ -349,6 +417,7 @@ def _sources_004010() -> list[tuple]:
         ("", "W66", 140, False, 1),
         ("", "W6", 150, False, 1),
         ("", "R2", 153, False, 13),
+        ("", "BNX", 156, False, 1),
         ("LM", "LM", 160, True, 1),
         ("LM", "LQ", 170, True, 100),
         ("LX", "LX", 5, True, 1),
@@ -369,14 +438,16 @@ def _sources_004010() -> list[tuple]:
         ("LX/W01", "PER", 112, False, 5),
         ("LX/W01", "LH2", 114, False, 6),
         ("LX/W01", "LHR", 116, False, 1),
+        ("LX/W01", "LH6", 118, False, 5),
         *_w01_tail(),
         ("", "W76", 10, False, 1),
     ]
 
 
 def _sources_005010() -> list[tuple]:
-    """The 005010 table: bots-edi/bots-grammars x12/5010/940005010.py (W6 max 5, TD3 loop, N9 in the LX
-    loop, AMT >1, N1 loop in the W01 loop); positions of the 005010-only entries are the authors'."""
+    """The 005010 table: bots-edi/bots-grammars x12/5010/940005010.py (W6 max 5, TD3 loop O 1 holding AT9
+    O 1, N9 in the LX loop, AMT >1, N1 loop in the W01 loop); positions of the 005010-only entries (and of
+    LH6, 118) are the authors'."""
     rows = _sources_004010()
     out: list[tuple] = []
     for row in rows:
@@ -398,8 +469,8 @@ def _sources_005010() -> list[tuple]:
             out.append(("LX/W01", "LH2", 115, False, 6))
         else:
             out.append(row)
-        if row[1] == "R2":
-            out.append(("TD3", "TD3", 157, True, 1))
+        if row[1] == "BNX":
+            out += [("TD3", "TD3", 157, True, 1), ("TD3", "AT9", 158, False, 1)]
         if row[:2] == ("LX", "G62"):
             out.append(("LX", "N9", 18, False, UNBOUNDED))
     return out

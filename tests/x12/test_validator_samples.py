@@ -16,6 +16,7 @@ from tests.x12 import (
     samples_005010_214,
     samples_005010_850,
     samples_005010_856,
+    samples_005010_940,
     samples_005010_945,
 )
 
@@ -95,7 +96,6 @@ BROKEN: list[tuple[str, str, tuple[str, ...]]] = [
     ("214-ms2-unknown-seg", "214", ("insert_after", "MS2*SCAC*TRL123", "QQ9*1")),
     ("210-b3-amount-bad", "210", ("replace", "B3**INV123*SHIP123*PP**20240131*12500**20240130*035*SCAC",
                                   "B3**INV123*SHIP123*PP**20240131*125.00**20240130*035*SCAC")),
-    ("210-l3-missing", "210", ("delete", "L3*500*G***12500")),
     ("210-l1-charge-too-long", "210", ("replace", "L1*1*25.00*PH*12500", "L1*1*25.00*PH*1234567890123")),
     ("997-ak5-missing", "997", ("delete", "AK5*R*5")),
     ("997-ak304-bad-code", "997", ("replace", "AK3*PO1*10*PO1*8", "AK3*PO1*10*PO1*9")),
@@ -114,6 +114,7 @@ VALID_005010: dict[str, list[str]] = {
         ("850", samples_005010_850),
         ("856", samples_005010_856),
         ("945", samples_005010_945),
+        ("940", samples_005010_940),
         ("214", samples_005010_214),
         ("210", samples_005010_210),
     )

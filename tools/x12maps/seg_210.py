@@ -13,9 +13,16 @@ Sources (read, not copied; element numbers, order, requirement, type and length)
   matches bwEDI's class generated from kasoftware 00401 segments/SPO), elements 619 34 108 591 647
   (seg_214.py) and 399 (seg_940.py).
 
-Loose (``*``, AN 1/264, never rejects a value): C201. x12-types gives data element 8 "Bank Client
-Code" ID 1/1, but the shared dictionary has 8 as "Bill of Lading Waybill Number" AN 1/21 (reported
-to the lead). Syntax notes of H6 were not found: its X elements are written X, without notes.
+Loose (``*``, AN 1/264, never rejects a value): C201. Only x12-types gives its data element (8 "Bank
+Client Code", ID 1/1), and that crate's element files are wrong in several places elsewhere, so it
+stays loose until a second source confirms it. Syntax notes of H6 were not found: its X elements are written X, without notes.
+
+005010 (``SEGMENTS_005010``/``ELEMENTS_005010``, sources at each entry): the 005010 layouts of L11 and
+OID (which the 005010 210 table uses for N9 and SPO), R3 (R310-R312) and S5 (S511), and the 005010
+lengths of 117 and 207. The element lists of every other 210 segment were compared with the Bots EDI
+005010 record definitions (bots-edi/bots-grammars ``x12/5010/records005010.py``) and found the same
+(count, order, lengths), except L1 (a 22nd element, R 2/9) and L4 (a 6th, AN 1/30), whose data element
+numbers were not found in a published 005010 copy: not added (reported).
 """
 
 from __future__ import annotations
@@ -28,7 +35,30 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "H6": ("Special Services", "X560 O560 O406 O399 O81 O188 X108", ""),
     "L9": ("Charge Detail", "M150 M782", ""),
 }
-SEGMENTS_005010: dict[str, tuple[str, str, str]] = {}
+# 005010 layouts (the 005010 table uses L11 for N9 and OID for SPO):
+# - L11: five elements in 005010 (Bots records005010.py ``L11``: 1/50, 2/3, 1/80, DT 8/8, 1/1); names and
+#   types L1104 Date (373) and L1105 Yes/No Condition or Response Code (1073) from stedi.com
+#   x12-004040/segment/L11 and doc.chinlinktech.com x12/008010/segment/L11; notes R0103 P0102 (stedi 004040).
+#   004010 keeps the shared three-element L11 (segments.py).
+# - OID: eleven elements (Bots records005010.py ``OID``; element names, order and types as on
+#   doc.chinlinktech.com x12/004050/segment/OID: 127 324 127 211 380 188 81 184 183 647 127); notes
+#   R0102 C0302 P0405 P0607 P0809 from stedi.com x12/segment/OID and x12-008020/segment/OID (OID12/13 and
+#   P1213 came later: Bots' 005010 OID stops at OID11).
+# - R3: twelve elements (Bots records005010.py ``R3``: R310-R312 ID 2/2); R310-R312 are three Service Level
+#   Codes (284), R310/R311 conditional, with C1110 and C1211: stedi.com x12/segment/R3, zenbridge.io
+#   edi-dictionary X12/5050/210 segment R3-800 (and X12/4010/210 R3-80, and internal.dcsnewyork.com 4010 858
+#   R3); the shared R3 in segments.py now has these twelve elements in both releases.
+# - S5: eleven elements (Bots records005010.py ``S5``: S511 1/1); S511 is Accomplish Code (190, ID 1/1, optional):
+#   stedi.com x12-004030/segment/S5, zenbridge.io X12/5050/204 segment S5-100, internal.dcsnewyork.com 4010
+#   858 S5; the shared S5 in segments.py now has these eleven elements in both releases.
+SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
+    "L11": ("Business Instructions and Reference Number", "X127 X128 X352 O373 O1073", "R0103 P0102"),
+    "OID": (
+        "Order Information Detail",
+        "X127 X324 O127 X211 X380 X188 X81 X184 X183 O647 O127",
+        "R0102 C0302 P0405 P0607 P0809",
+    ),
+}
 COMPOSITES: dict[str, str] = {}
 COMPOSITE_NAMES: dict[str, str] = {}
 COMPOSITE_NOTES: dict[str, str] = {}
@@ -44,5 +74,14 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "458": ("AN", 2, 25, "Dunnage Description"),
     "372": ("ID", 1, 1, "Lading Liability Code"),
     "375": ("ID", 2, 2, "Tariff Service Code"),
+    # S511 (005010 S5): stedi.com x12-004030/segment/S5, internal.dcsnewyork.com 4010 858 S5 (ID 1/1)
+    "190": ("ID", 1, 1, "Accomplish Code"),
 }
-ELEMENTS_005010: dict[str, tuple[str, int, int, str]] = {}
+# 117 Prepaid Amount (L106, L307) is N2 1/15 in 005010: Bots records005010.py L106/L307 (15, N2) and
+# stedi.com x12-005020/segment/L1 (L1-06 1/15); 004010 has 1/9.
+# 207 Equipment Number (N702) is AN 1/15 in 005010: Bots records005010.py N702 (15); doc.chinlinktech.com
+# x12/007010 and stedi.com x12-007040 segment/N7 show 1/15 too, x12-003050/003060 1/10.
+ELEMENTS_005010: dict[str, tuple[str, int, int, str]] = {
+    "117": ("N2", 1, 15, "Prepaid Amount"),
+    "207": ("AN", 1, 15, "Equipment Number"),
+}

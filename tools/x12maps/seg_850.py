@@ -52,6 +52,29 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
 
 SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
     "MTX": ("Text", "O363 X1551 O1551 X934 O1470 O819", "C0102 C0302 C0504"),
+    # 005010 850 only (N1 loops): IN201 1104, IN202 93 (zenbridge X12/4010/segment/IN2, Stedi
+    # x12-003020 IN2; 93 is AN 1/60 at 005010, elements.CHANGES_005010).
+    # IN203 (a second Name, 93, AN 1/60, optional) exists in 005010: Bots x12/5010/records005010.py
+    # 'IN2' (three elements) and Machete X12Schema.V5010 IN2Map (Name1, Name2 both AN 1/60).
+    "IN2": ("Individual Name Structure Components", "M1104 M93 O93", ""),
+    # CTB07 Composite Unit of Measure (C001, optional) from 004020 on: Bots records005010 'CTB' and
+    # Machete X12Schema.V5010 CTBMap (seven elements), kasoftware 00404 CTB (CTB07 = C001); notes
+    # unchanged (Stedi x12-008010 CTB: R020406 P0304 P0506).
+    "CTB": ("Restrictions/Conditions", "M688 X352 X673 X380 X522 X610 OC001", "R020406 P0304 P0506"),
+    # INC06 Amount Qualifier Code (522, optional) and INC04 optional in 005010: Bots records005010
+    # 'INC' and Machete X12Schema.V5010 INCMap (six elements, INC04 not required). No syntax note
+    # found for INC06 (unconfirmed: none written).
+    "INC": ("Installment Information", "M336 MC001 M380 O380 O782 O522", ""),
+    # 005010 850 only (N9 loops). EFI01-EFI10 element numbers: edi.thebitsilo.com/214/423EFI.htm
+    # (4010 list); sixteen elements, their lengths and the notes C0504 C0706 C0908: Bots
+    # x12/5010/records005010.py 'EFI', Machete X12Schema.V5010 EFIMap, Stedi x12-004060 EFI.
+    # EFI11-EFI16 (File Name, Block Type, Record Length, Block Length, Version Identifier, Filter
+    # ID Code): element numbers not found in any published source -> loose (O*).
+    "EFI": (
+        "Electronic Format Identification",
+        "M786 O933 O797 X799 O802 X799 O801 X799 O800 O789 O* O* O* O* O* O*",
+        "C0504 C0706 C0908",
+    ),
 }
 
 COMPOSITES: dict[str, str] = {
@@ -89,5 +112,12 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "1310": ("ID", 1, 1, "Financing Type Code"),
     "729": ("AN", 1, 6, "Category"),
     "1551": ("AN", 1, 4096, "Message Text"),
+    # IN2 / EFI (005010 850 N1 and N9 loops); sources at SEGMENTS_005010 above
+    "1104": ("ID", 2, 2, "Name Component Qualifier"),
+    "797": ("ID", 2, 2, "Security Technique Code"),
+    "802": ("AN", 1, 30, "Program Identifier"),
+    "801": ("AN", 1, 30, "Interchange Format"),
+    "800": ("AN", 1, 30, "Compression Technique"),
+    "789": ("AN", 2, 2, "Drawing Sheet Size Code"),
 }
 ELEMENTS_005010: dict[str, tuple[str, int, int, str]] = {}

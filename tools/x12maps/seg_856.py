@@ -18,13 +18,18 @@ Sources (read, not copied; the report of this round lists them per item):
   006020/007050; GF P0102 P0506 P0809 at 003030/003050; R4 P0203 at 004060), a 004010 858 guide
   (internal.dcsnewyork.com/tech/edi/x12/858/180R4.htm: R4 P0203) and doc.chinlinktech.com's 003010
   ETD (P0304), only where the note names elements the 004010 segment has with the X designator.
-  LEP and PAL, whose notes were not found in a published copy, carry their X (relational)
-  designators but no note: a missing note can only accept more, never reject a valid document.
+  LEP, whose notes were not found in a published copy, carries its X (relational) designators
+  but no note: a missing note can only accept more, never reject a valid document. PAL: below.
 
 PAL05 is data element 395 Unit Weight (R 1/8) in 004010.
 """
 
 from __future__ import annotations
+
+# PAL's syntax notes: Stedi's X12 references print the same six for 003020, 003040 and 005050
+# (stedi.com/edi/x12-003020/segment/PAL, edi.stedi.com/x12-003040/segment/PAL and x12-005050/segment/PAL),
+# so the releases between them (004010, 005010) carry them too; 008030 adds L10070809 (left out).
+_PAL_NOTES = "P0506 C0710 C0810 C0910 P1112 P1314"
 
 SEGMENTS: dict[str, tuple[str, str, str]] = {
     "TSD": ("Trailer Shipment Details", "O350 O219", ""),
@@ -50,7 +55,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "PAL": (
         "Pallet Information",
         "O883 O884 O885 O356 O395 X355 X82 X189 X65 X355 X384 X355 X385 X355 O399 O810",
-        "",
+        _PAL_NOTES,
     ),
     "ETD": ("Excess Transportation Detail", "M626 M627 X128 X127 O743", "P0304"),
     "GF": ("Furnished Goods and Services", "X128 X127 O367 O782 X128 X127 O328 X128 X127", "P0102 P0506 P0809"),
@@ -72,8 +77,19 @@ SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
         "M808 M809 O809 O1023 X355 X380 O380 O373",
         "P0506",
     ),
+    # PAL17 (005010): bots-edi/bots-grammars records005010 PAL has 17 elements (PAL17 1 character),
+    # records004010 16; zenbridge.io's X12 6040 PAL names PAL17 data element 1699 Pallet Structure
+    # Code (ID 1/1, optional).
+    "PAL": (
+        "Pallet Information",
+        "O883 O884 O885 O356 O395 X355 X82 X189 X65 X355 X384 X355 X385 X355 O399 O810 O1699",
+        _PAL_NOTES,
+    ),
 }
 
+# AT9 (the 005010 TD3 loop) is used from seg_940, defined there as the sources found here have it:
+# x12-types src/v005010 AT9 (567 65 189 187 188 81 184 183, O O O X X X X X), Stedi
+# x12-004010/segment/AT9 (same list, P040506 P0708), a C# X12 map library's 004010 AT9 (same).
 # PWK (with C002 and elements 755 756 757 704 1525) and element 399 are used from seg_850 and
 # seg_940, which define them as the 004010 tables consulted here do (PWK: Mazomenos EDISegments.ts
 # and x12-types 004010, P0506).
@@ -122,4 +138,10 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "174": ("AN", 2, 30, "Terminal Name"),
     "113": ("AN", 1, 4, "Pier Number"),
 }
-ELEMENTS_005010: dict[str, tuple[str, int, int, str]] = {}
+# 267 (LH408, and LH213 in 005010) is 1/10 long in 005010: bots-edi/bots-grammars records005010 LH408
+# and LH213 have max 10 where records004010 LH408 has 6 (the same files track 364 80->256 and 127
+# 30->50 in LH4/LEP/LHE/LHR, as CHANGES_005010 does). N0 kept: bots writes every numeric as R.
+ELEMENTS_005010: dict[str, tuple[str, int, int, str]] = {
+    "267": ("N0", 1, 10, "Net Explosive Quantity"),
+    "1699": ("ID", 1, 1, "Pallet Structure Code"),
+}

@@ -81,7 +81,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "FOB": (
         "F.O.B. Related Instructions",
         "M146 X309 O352 X334 X335 X309 O352 X54 X352",
-        "C0302 C0405 C0604 C0706 C0809 C0908",
+        "C0302 C0405 C0706 C0809",
     ),
     "ITD": (
         "Terms of Sale/Deferred Terms of Sale",
@@ -91,7 +91,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "SAC": (
         "Service, Promotion, Allowance, or Charge Information",
         "M248=A,C,N X1300 X559 X1301 O610 X378 X332 O118 X355 X380 O380 O331 O127 O770 O352 X819",
-        "R0203 P0304 P0607 P0910 C1110 C1413 C1516",
+        "R0203 P0304 P0607 P0910 C1110 L130204 C1413 C1615",
     ),
     "TD1": (
         "Carrier Details (Quantity and Weight)",
@@ -100,7 +100,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "TD5": (
         "Carrier Details (Routing Sequence/Transit Time)",
-        "O133 X66 X67 X91 X387 X368 O309 X310 O731 X732 X733 X284 X284 O284",
+        "O133 X66 X67 X91 X387 X368 O309 X310 O731 X732 X733 X284 X284 O284 O26",
         "R0204050612 C0203 C0708 C1011 C1312 C1413",
     ),
     "TD3": (
@@ -111,10 +111,10 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "TD4": (
         "Carrier Details (Special Handling, or Hazardous Materials, or Both)",
         "X152 X208 X209 X352 O1073",
-        "R0102 C0203",
+        "R010204 C0203",
     ),
     "MAN": ("Marks and Numbers", "M88 M87 O87 X88 X87 O87", "P0405 C0605"),
-    "PKG": ("Marking, Packaging, Loading", "X349 O753 X559 X754 X352 O400", "R0405 C0403 C0501"),
+    "PKG": ("Marking, Packaging, Loading", "X349 O753 X559 X754 X352 O400", "R040506 C0403 C0501"),
     "MEA": (
         "Measurements",
         "O737 O738 X739 XC001 X740 X741 X935 X936 X752 O1373",
@@ -127,8 +127,8 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "PO4": (
         "Item Physical Details",
-        "O356 O357 X355 X103 X187 X384 X355 X385 X355 X82 X189 X65 X355 O810",
-        "P0203 C0506 P0607 C0809",
+        "O356 X357 X355 X103 O187 X384 X355 X385 X355 X82 X189 X65 X355 O810 O752 O350 O350 O1470",
+        "P0203 C0506 P0607 P0809 C1013 C1113 C1213",
     ),
     "CTT": ("Transaction Totals", "M354 O347 X81 X355 X183 X355 O352", "P0304 P0506"),
     "AMT": ("Monetary Amount", "M522 M782 O478", ""),
@@ -190,7 +190,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "LH1": (
         "Hazardous Identification Information",
-        "M355 M80 O277 O200 O22 X355 X380 O595 O665 O254 O1375 O1271",
+        "M355 M80 O277 O200 O22 X355 X380 O595 O665 O254 O1375",
         "P0607",
     ),
     "CLD": ("Load Detail", "M622 M382 O103 X357 O355", "C0504"),
@@ -216,7 +216,9 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
         "O356 X357 X355 X81 X187 X188 O395 X183 X355 O397",
         "P0203 P040506 P0809",
     ),
-    "W76": ("Total Shipping Order", "M330 X81 X355 X183 X355 O398", "P0203 P0405"),
+    # W76: notes P0203 P0405 C0603 as in stupidedi 004010 W76.rb and stedi.com x12-003020..004030 W76
+    # (C0603 added in round 2 of the 940 work: if W7606 is present, W7603 is required).
+    "W76": ("Total Shipping Order", "M330 X81 X355 X183 X355 O398", "P0203 P0405 C0603"),
     # W06, W27, W12: stupidedi 004010 segment_defs (W06 514 285 373 145 531 324 474 472 152 891 640
     # 306 with P0708; W27 91 140 387 146 40 206 207 368 152 890 with R0203; W12 through W1222 with
     # P2122), cross-checked with zenbridge X12 4010 945 W06 (numbers, O285/O373, types) and
@@ -242,8 +244,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "W03": ("Total Shipment Information", "M382 O81 X355 O183 X355 O80 X355", "P0203 P0405 P0607"),
     # ---- 214
     # B10: stedi.com x12-004010/segment/B10 (B1002 optional; notes R0106 E0105 P0506, not R0102);
-    # element list also apimeister/x12-types src/v004010/segment.rs. B1004 (71) is N0 1/3 there, elements.py
-    # still says 1/9 (reported to the lead).
+    # element list also apimeister/x12-types src/v004010/segment.rs. B1004 (71) is N0 1/3.
     "B10": (
         "Beginning Segment for Transportation Carrier Shipment Status Message",
         "X127 O145 M140 O71 X128 X127 O1073",
@@ -278,7 +279,9 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     # 004010 segment tables, L0 also kasoftware 00403 L0, L5 also kasoftware 00303 L5; L1 R040506 on stedi.com
     # x12-003020..x12-005050 segment/L1, every release either side of 004010; see set_210.py)
     "H3": ("Special Handling Instructions", "O152 O153 O241 O242 O257", ""),
-    "R3": ("Route Information - Motor", "M140 M133 O19 O91 O154 O76 O373 O610 O369", ""),
+    # R3 R310-R312 (284) and S5 S511 (190, in seg_210) exist in 004010 too: zenbridge X12/4010/210 R3,
+    # the dcsnewyork 4010 858 R3 page, stedi x12-003010..004030 S5 (round-2 210 report)
+    "R3": ("Route Information - Motor", "M140 M133 O19 O91 O154 O76 O373 O610 O369 X284 X284 O284", "C1110 C1211"),
     "POD": ("Proof of Delivery", "M373 O337 M93", ""),
     "B3": (
         "Beginning Segment for Carrier's Invoice",
@@ -299,10 +302,10 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "L3": (
         "Total Weight and Charges",
-        "X81 X187 X60 X122 O58 O191 O117 O150 X183 X184 O80 O188 O171 O74 O122",
-        "P0102 P0304 P0910",
+        "X81 X187 X60 X122 O58 O191 O117 O150 X183 X184 O80 X188 O171 X74 X122",
+        "P0102 P0304 P0910 C1201 P1415",  # C1201 P1415: stedi x12/segment/L3 and x12-003040 L3
     ),
-    "S5": ("Stop Off Details", "M165 M163 X81 X188 X382 X355 X183 X184 O352 O154", "P0304 P0506 P0708"),
+    "S5": ("Stop Off Details", "M165 M163 X81 X188 X382 X355 X183 X184 O352 O154 O190", "P0304 P0506 P0708"),
     "L4": ("Measurement", "M82 M189 M65 M90 O380", ""),
     "L7": ("Tariff Reference", "O213 O168 O171 O172 O169 O170 O59 O173 O46 O373 O119 O227 O294 O295 O19 O156", ""),
     "N7": (

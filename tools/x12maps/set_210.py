@@ -1,7 +1,7 @@
 """X12 210 Motor Carrier Freight Details and Invoice: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (the same object
-when the releases do not differ for this set).
+Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table, its own layout (L11 for
+N9, OID for SPO; sources below).
 
 Sources of the 004010 table (read, not copied):
 - segment list, nesting, loop repeats and max use of every entry: an EdiFabric-style 004010 TS210
@@ -15,7 +15,17 @@ Sources of the 004010 table (read, not copied):
 Detail positions: only LX 120 ... L7 200 are shown by a published source (stupidedi: LX 120, N9
 130, L5 140, L0 170, L1 180, L4 190, L7 200); the other detail positions are the authors', chosen
 to keep the published order (both validators only need positions to increase inside a loop).
-L3 is kept mandatory as before (stupidedi's standard table says optional; not settled here).
+L1 max use 10 and L3 optional (round 2): the Bots EDI 004010 grammar (bots-edi/bots-grammars
+``x12/4010/210004010.py``: L1 MAX 10, L3 MIN 0) and stupidedi's IM210 standard (L1 10, L3 optional)
+agree; partner guides that mark L3 required restrict the standard.
+
+Source of the 005010 table (``SET_005010``): the Bots EDI 005010 grammar (bots-edi/bots-grammars
+``x12/5010/210005010.py``): the same shape as 004010 with L11 wherever 004010 has N9 (heading 300,
+name loops 5, stop-off 10, line 20 instead of 5, line name loop 10, carton 20), OID wherever 004010 has
+SPO, no POD directly in the LX loop, LX loop 99999, L1 max use 50 and L9 max use 50; L3 optional.
+The table areas (S5 loop first in the detail area, LX at 2/1200, L1 max 50) agree with the LG 5010
+210 guide on stedi.com (guides/view/lg/motor-carrier-freight-details-and-invoice). Positions reuse the
+004010 numbers (the 005010 table numbers them 0100..., only their order matters to both validators).
 """
 
 from __future__ import annotations
@@ -24,8 +34,13 @@ from tools.x12maps.tables import loop
 
 
 def _spo_loop(pos: int) -> tuple:
-    """SPO/SDQ (purchase order detail) loop, unbounded."""
+    """SPO/SDQ (purchase order detail) loop, unbounded (004010)."""
     return loop("SPO", pos, "O", ">1", ("SPO", pos, "M", 1), ("SDQ", pos + 5, "O", 10))
+
+
+def _oid_loop(pos: int) -> tuple:
+    """OID/SDQ (order information detail) loop, unbounded (005010, in place of SPO)."""
+    return loop("OID", pos, "O", ">1", ("OID", pos, "M", 1), ("SDQ", pos + 5, "O", 10))
 
 
 def _n7_loop(pos: int, step: int = 10) -> tuple:
@@ -96,9 +111,7 @@ SET = {
             ("H1", 150, "O", 3),
             ("H2", 160, "O", 2),
             ("L0", 170, "O", 10),
-            # L1 max use: 10 in the published tables (stupidedi, TS210); kept at the former 50 because
-            # tests/x12/test_maps.py::test_210_l1_and_l3 pins it (reported to the lead)
-            ("L1", 180, "O", 50),
+            ("L1", 180, "O", 10),
             ("L4", 190, "O", 10),
             ("L7", 200, "O", 10),
             ("K1", 205, "O", 10),
@@ -130,8 +143,104 @@ SET = {
         ),
     ],
     "summary": [
-        ("L3", 10, "M", 1),
+        ("L3", 10, "O", 1),
     ],
 }
 
-SET_005010 = SET
+SET_005010 = {
+    "name": "Motor Carrier Freight Details and Invoice",
+    "fic": "IM",
+    "header": [
+        ("B3", 20, "M", 1),
+        ("C2", 30, "O", 1),
+        ("C3", 40, "O", 1),
+        ("ITD", 50, "O", 1),
+        ("L11", 60, "O", 300),
+        ("G62", 70, "O", 6),
+        ("R3", 80, "O", 12),
+        ("H3", 90, "O", 6),
+        ("K1", 100, "O", 10),
+        loop(
+            "N1",
+            110,
+            "O",
+            10,
+            ("N1", 110, "M", 1),
+            ("N2", 120, "O", 1),
+            ("N3", 130, "O", 2),
+            ("N4", 140, "O", 1),
+            ("L11", 150, "O", 5),
+        ),
+        _n7_loop(160),
+        _oid_loop(180),
+    ],
+    "detail": [
+        loop(
+            "S5",
+            10,
+            "O",
+            999,
+            ("S5", 10, "M", 1),
+            ("L11", 20, "O", 10),
+            ("G62", 30, "O", 10),
+            ("H3", 40, "O", 6),
+            _oid_loop(50),
+            loop(
+                "N1",
+                60,
+                "O",
+                2,
+                ("N1", 60, "M", 1),
+                ("N2", 70, "O", 1),
+                ("N3", 80, "O", 2),
+                ("N4", 90, "O", 1),
+                ("L11", 100, "O", 5),
+                _n7_loop(110, 5),
+            ),
+        ),
+        loop(
+            "LX",
+            120,
+            "O",
+            99999,
+            ("LX", 120, "M", 1),
+            ("L11", 130, "O", 20),
+            ("L5", 140, "O", 30),
+            ("H1", 150, "O", 3),
+            ("H2", 160, "O", 2),
+            ("L0", 170, "O", 10),
+            ("L1", 180, "O", 50),
+            ("L4", 190, "O", 10),
+            ("L7", 200, "O", 10),
+            ("K1", 205, "O", 10),
+            _oid_loop(206),
+            loop(
+                "N1",
+                220,
+                "O",
+                ">1",
+                ("N1", 220, "M", 1),
+                ("N2", 230, "O", 1),
+                ("N3", 240, "O", 2),
+                ("N4", 250, "O", 1),
+                ("L11", 260, "O", 10),
+                loop(
+                    "CD3",
+                    270,
+                    "O",
+                    ">1",
+                    ("CD3", 270, "M", 1),
+                    ("L11", 280, "O", 20),
+                    ("H6", 290, "O", 10),
+                    ("L9", 300, "O", 50),
+                    ("POD", 310, "O", 1),
+                    ("G62", 320, "O", 1),
+                ),
+                _oid_loop(330),
+            ),
+        ),
+    ],
+    "summary": [
+        ("L3", 10, "O", 1),
+    ],
+}

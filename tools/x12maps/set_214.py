@@ -20,10 +20,24 @@ kept (the later releases keep both mandatory: loops 1000 and 1100 of stedi/chinl
 
 Not modelled: loop 0260 (EFI 423, BIN 426, binary data; the gateway's reader has no binary segment).
 
-005010: from 004040 on the 214 was restructured (heading ST, B10, MS3 only; the references, parties
-and statuses moved into the LX loop, renumbered 0100-2100: stedi.com x12-004040/x12-004050 214 heading,
-stedi Kinexo 5010 guide, chinlinktech 007010, zenbridge 7030). No complete published 005010 table was
-found, so the 005010 map keeps the 004010 layout (known limit, see the 214 report).
+005010 table (``SET_005010``): from 004040 on the 214 was restructured; the heading holds only ST, B10
+and MS3 and everything else is in the detail table's LX loop (loop 1000), with the AT7 loop (1100), the
+N1 loop (1200) and the OID loop (1300) inside it; the 004010 carton (CD3), PRF, SPO and EFI loops are
+gone. Sources:
+
+- Bots EDI grammars ``bots-edi/bots-grammars`` ``x12/5010/214005010.py`` (the whole structure: order,
+  requirement and max use / loop repeat of every segment and loop);
+- freight-trust/libedi ``library/00501/X12_00501_214.dhall`` (the same structure, independently laid out);
+- kasoftware.com ``schema/edi/x12/00403/messages/214`` (the restructured table from 004030 on: heading
+  ST/B10/MS3 (12), LX loop mandatory 999999 with L11, MAN 9999, Q7 10, K1 10, AT5 10 ...);
+- stedi.com partner guides for 5010 214 (Walmart, Rite Aid, Clearwater Paper) and 4030 (JCPenney):
+  positions LX 0100, L11 0200 (max 999 in 5010), Q7 0400, AT5 0600, AT8 0700, loop 1300, SE 2100.
+  The other detail positions (MAN 0300, K1 0500, AT7 0800, MS1 0900, MS2 1000, K1 1100, M7 1200,
+  N1 1300 ... L11 1800, OID 1900, SDQ 2000) follow from the order above and SE at 2100 (no gap left);
+  the heading's B10 0200 and MS3 0300 likewise. Positions are written as integers (0100 -> 100).
+
+Not modelled: loop 0260 (EFI 423, BIN 426, binary data) of the 004010 table (the gateway's reader has
+no binary segment); the 005010 table has no such loop (Bots, libedi).
 """
 
 from __future__ import annotations
@@ -119,4 +133,55 @@ SET = {
     "summary": [],
 }
 
-SET_005010 = SET
+SET_005010 = {
+    "name": "Transportation Carrier Shipment Status Message",
+    "fic": "QM",
+    "header": [
+        ("B10", 200, "M", 1),
+        ("MS3", 300, "O", 12),
+    ],
+    "detail": [
+        # loop 1000
+        loop(
+            "LX",
+            100,
+            "M",
+            999999,
+            ("LX", 100, "M", 1),
+            ("L11", 200, "O", 999),
+            ("MAN", 300, "O", 9999),
+            ("Q7", 400, "O", 10),
+            ("K1", 500, "O", 10),
+            ("AT5", 600, "O", 10),
+            ("AT8", 700, "O", 10),
+            # loop 1100
+            loop(
+                "AT7",
+                800,
+                "M",
+                10,
+                ("AT7", 800, "M", 1),
+                ("MS1", 900, "O", 1),
+                ("MS2", 1000, "O", 2),
+                ("K1", 1100, "O", 1),
+                ("M7", 1200, "O", 1),
+            ),
+            # loop 1200
+            loop(
+                "N1",
+                1300,
+                "O",
+                5,
+                ("N1", 1300, "M", 1),
+                ("N2", 1400, "O", 1),
+                ("N3", 1500, "O", 2),
+                ("N4", 1600, "O", 1),
+                ("G62", 1700, "O", 1),
+                ("L11", 1800, "O", 10),
+            ),
+            # loop 1300
+            loop("OID", 1900, "O", 999999, ("OID", 1900, "M", 1), ("SDQ", 2000, "O", 10)),
+        ),
+    ],
+    "summary": [],
+}

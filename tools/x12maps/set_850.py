@@ -1,7 +1,7 @@
 """X12 850 Purchase Order: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (the same object
-when the releases do not differ for this set).
+Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (its own header
+and detail; the summary is the same in both releases).
 
 Header (table 1) and summary (table 3), sources (read, not copied):
 - segment order, requirement, max use and loop repeats: two copies of the whole 004010 table,
@@ -132,4 +132,133 @@ SET = {
     "summary": SUMMARY,
 }
 
-SET_005010 = {**SET, "detail": DETAIL_005010}
+# 005010 header (table 1). Sources (read, not copied), two whole copies of the 005010 850 table that
+# agree entry for entry: Bots EDI grammars bots-edi/bots-grammars x12/5010/850005010.py and
+# freight-trust/libedi library/00501/X12_00501_850.js. Differences from 004010 (each in both):
+# TD5 max use 12 -> >1; the plain LDT (160, max 12) is gone and an LDT loop (LDT, QTY, MTX, REF)
+# follows TXI; MTX replaces MSG in the N9, SPI, SPI/N1 and SPI/CB1 loops; the N9 loop gains PWK
+# and EFI; the N1 loop gains IN2 after N2. Positions: the 004010 numbers where the entry is
+# unchanged; new entries get ordinal numbers between their neighbours (unconfirmed, order only).
+HEADER_005010 = [
+    ("BEG", 20, "M", 1),
+    ("CUR", 40, "O", 1),
+    ("REF", 50, "O", ">1"),
+    ("PER", 60, "O", 3),
+    ("TAX", 70, "O", ">1"),
+    ("FOB", 80, "O", ">1"),
+    ("CTP", 90, "O", ">1"),
+    ("PAM", 95, "O", 10),
+    ("CSH", 110, "O", 5),
+    ("TC2", 115, "O", ">1"),
+    loop("SAC", 120, "O", 25, ("SAC", 120, "O", 1), ("CUR", 125, "O", 1)),
+    ("ITD", 130, "O", ">1"),
+    ("DIS", 140, "O", 20),
+    ("INC", 145, "O", 1),
+    ("DTM", 150, "O", 10),
+    ("LIN", 180, "O", 5),
+    ("SI", 185, "O", ">1"),
+    ("PID", 190, "O", 200),
+    ("MEA", 200, "O", 40),
+    ("PWK", 210, "O", 25),
+    ("PKG", 220, "O", 200),
+    ("TD1", 230, "O", 2),
+    ("TD5", 240, "O", ">1"),
+    ("TD3", 250, "O", 12),
+    ("TD4", 260, "O", 5),
+    ("MAN", 270, "O", 10),
+    ("PCT", 276, "O", ">1"),
+    ("CTB", 280, "O", 5),
+    ("TXI", 285, "O", ">1"),
+    loop(
+        "LDT",
+        286,
+        "O",
+        ">1",
+        ("LDT", 286, "O", 1),
+        ("QTY", 287, "O", ">1"),
+        ("MTX", 288, "O", ">1"),
+        ("REF", 289, "O", ">1"),
+    ),
+    loop(
+        "AMT",
+        290,
+        "O",
+        ">1",
+        ("AMT", 290, "O", 1),
+        ("REF", 291, "O", ">1"),
+        ("DTM", 292, "O", 1),
+        ("PCT", 293, "O", ">1"),
+        loop("FA1", 294, "O", ">1", ("FA1", 294, "O", 1), ("FA2", 295, "M", ">1")),
+    ),
+    loop(
+        "N9",
+        295,
+        "O",
+        1000,
+        ("N9", 295, "O", 1),
+        ("DTM", 297, "O", ">1"),
+        ("MTX", 300, "O", ">1"),
+        ("PWK", 302, "O", ">1"),
+        ("EFI", 304, "O", ">1"),
+    ),
+    loop(
+        "N1",
+        310,
+        "O",
+        200,
+        ("N1", 310, "O", 1),
+        ("N2", 320, "O", 2),
+        ("IN2", 325, "O", ">1"),
+        ("N3", 330, "O", 2),
+        ("N4", 340, "O", ">1"),
+        ("NX2", 345, "O", ">1"),
+        ("REF", 350, "O", 12),
+        ("PER", 360, "O", ">1"),
+        ("SI", 370, "O", ">1"),
+        ("FOB", 380, "O", 1),
+        ("TD1", 385, "O", 2),
+        ("TD5", 390, "O", 12),
+        ("TD3", 400, "O", 12),
+        ("TD4", 410, "O", 5),
+        ("PKG", 420, "O", 200),
+    ),
+    loop("LM", 440, "O", ">1", ("LM", 440, "O", 1), ("LQ", 450, "M", ">1")),
+    loop(
+        "SPI",
+        460,
+        "O",
+        ">1",
+        ("SPI", 460, "O", 1),
+        ("REF", 470, "O", 5),
+        ("DTM", 480, "O", 5),
+        ("MTX", 490, "O", ">1"),
+        loop(
+            "N1",
+            500,
+            "O",
+            20,
+            ("N1", 500, "O", 1),
+            ("N2", 510, "O", 2),
+            ("N3", 520, "O", 2),
+            ("N4", 530, "O", 1),
+            ("REF", 540, "O", 20),
+            ("G61", 550, "O", 1),
+            ("MTX", 560, "O", ">1"),
+        ),
+        loop(
+            "CB1",
+            570,
+            "O",
+            ">1",
+            ("CB1", 570, "O", 1),
+            ("REF", 580, "O", 20),
+            ("DTM", 590, "O", 5),
+            ("LDT", 600, "O", 1),
+            ("MTX", 610, "O", ">1"),
+        ),
+    ),
+    loop("ADV", 620, "O", ">1", ("ADV", 620, "O", 1), ("DTM", 630, "O", ">1"), ("MTX", 640, "O", ">1")),
+]
+
+# 005010 summary: CTT loop (CTT, AMT 1), as in 004010 (both 005010 copies above).
+SET_005010 = {**SET, "header": HEADER_005010, "detail": DETAIL_005010}

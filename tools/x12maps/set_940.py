@@ -17,9 +17,11 @@ Sources (read, not copied):
   LX loop, AMT >1 and an N1 loop (N1 N2 N3 N4 PER) in the W01 loop); positions reused from 004010,
   the added entries numbered between their neighbours (only the order inside a loop matters).
 
-Left out (element numbers not confirmed in a published source in this round, see the report): BNX
-(header, 156), LH6 (W01 loop, after LHR) and, in 005010, AT9 (the TD3 loop holds TD3 only). The W01
-loop positions from 120 on and the 005010-only positions are not in the consulted tables.
+Round 2: BNX (header, 156, both versions), LH6 (W01 loop after LHR, max 5, both versions: bots
+940004010/940005010) and AT9 (005010 TD3 loop, O 1: bots 940005010) are in, their element numbers from
+published segment tables (seg_940). Positions not in the consulted tables (only the order inside a
+loop matters): LH6 118, the W01 loop from 120 on, and the 005010-only entries (TD3 157, AT9 158, LX N9
+018, the W01 N1 loop 110-114, LH2 115).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def _lm(pos: int) -> tuple:
     return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
 
 
-# The end of the W01 loop after LHR (the LH6 segment between them is left out): the LM loop, the LS/LE
+# The end of the W01 loop after LHR and LH6: the LM loop, the LS/LE
 # bounded loop and the FA1 loop (bots 940004010/940005010: LM 10/LQ 100; LS 1 with an LX loop >1 of
 # N9 >1, G62 10, N1 1, SDQ >1, the LM loop and an LH1 loop >1 of LH2 4, LH3 10, LFH 20, LEP 3, LH4 1,
 # LHT 3, LHR 5, PER 5; LE 1; FA1 >1 with FA2 >1). Positions from 120 on are the authors' numbering.
@@ -104,6 +106,7 @@ SET = {
         ("W66", 140, "O", 1),
         ("W6", 150, "O", 1),
         ("R2", 153, "O", 13),
+        ("BNX", 156, "O", 1),
         _lm(160),
     ],
     "detail": [
@@ -135,6 +138,7 @@ SET = {
                 ("PER", 112, "O", 5),
                 ("LH2", 114, "O", 6),
                 ("LHR", 116, "O", 1),
+                ("LH6", 118, "O", 5),
                 *_W01_TAIL,
             ),
         ),
@@ -158,7 +162,8 @@ SET_005010 = {
         ("W66", 140, "O", 1),
         ("W6", 150, "O", 5),
         ("R2", 153, "O", 13),
-        loop("TD3", 157, "O", 1, ("TD3", 157, "M", 1)),
+        ("BNX", 156, "O", 1),
+        loop("TD3", 157, "O", 1, ("TD3", 157, "M", 1), ("AT9", 158, "O", 1)),
         _lm(160),
     ],
     "detail": [
@@ -200,6 +205,7 @@ SET_005010 = {
                 ),
                 ("LH2", 115, "O", 6),
                 ("LHR", 116, "O", 1),
+                ("LH6", 118, "O", 5),
                 *_W01_TAIL,
             ),
         ),

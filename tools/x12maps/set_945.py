@@ -1,9 +1,8 @@
 """X12 945 Warehouse Shipping Advice: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (the same object
-when the releases do not differ for this set).
+Notation in :mod:`tools.x12maps.sets`. ``SET`` is the 004010 table, ``SET_005010`` the 005010 one.
 
-Sources (read, not copied; /tmp/research/945-report.md lists them per item):
+Sources (read, not copied; /tmp/research/945-report.md and r2-945-report.md list them per item):
 
 - heading, positions 010-150, requirement and max use: the 004010 945 table of
   doc.chinlinktech.com/x12/004010/transaction-set/945 (N1 loop 0100 mandatory, repeat 10; N2 1,
@@ -20,12 +19,26 @@ Sources (read, not copied; /tmp/research/945-report.md lists them per item):
   the authors' (only their order matters to both validators).
 - summary: W03 mandatory (stupidedi SW945, the AmeriCold and Simplot 4010 945 guides; the bots
   grammar and x12-types make it optional, see the report).
+- W28 Consolidation Information at 140 (O, max 1): the S945 (004010) table of businessdocbox
+  72755638, chinlinktech 004010/003050 945 and the bots 004010 945 grammar; element list in
+  seg_945.py.
+- W10 Warehouse Additional Carrier Information at 150 (O, max 10): businessdocbox 72755638,
+  chinlinktech 003050 945 (150, max 10) and the bots 004010/005010 945 grammars (max 10); EdiFabric's
+  004050 and 007010 945 templates list it between W28 and G72 with ListCount 10. Element list in
+  seg_945.py.
 
-Left out (element lists not confirmed in a published copy this round): W28 (heading 140) and
-W10 (heading 150).
-
-005010: the same table (chinlinktech 006040 and the UPS 5010 945 guide on stedi.com show the
-same heading order at 0200-1550).
+005010 (``SET_005010``): the bots 005010 945 grammar (bots-edi/bots-grammars
+x12/5010/945005010.py) differs from its 004010 one in two places, both followed here:
+- heading: TD1 Carrier Details (Quantity and Weight), O max 5, after G72 and before the LM loop
+  (also so in EdiFabric's 004050 and 007010 945 templates, code index ids 35726893828/35135316486).
+  Its position (157) is the authors' (no published 005010 table read this round shows it; the UPS
+  5010 945 guide on stedi.com shows W28 at 1400 and G72 at 1550, the same order);
+- detail: the W12 loop's N1 is the trigger of a loop (repeat >1) holding N2, N3, N4 and PER (max 1
+  each) instead of a lone N1 segment (max 5); the same in the EdiFabric 004050/007010 templates.
+  Positions 081-084 for N2..PER are the authors'.
+apimeister/x12-types src/v005010/_945_doc.rs still shows the 004010 layout (no TD1, N1 a segment);
+the bots grammar was preferred because its 004010 and 005010 grammars are derived per release
+(see the report). Everything else is the 004010 table.
 """
 
 from __future__ import annotations
@@ -38,32 +51,9 @@ def _lm_loop(pos: int) -> tuple:
     return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
 
 
-SET = {
-    "name": "Warehouse Shipping Advice",
-    "fic": "SW",
-    "header": [
-        ("W06", 20, "M", 1),
-        loop(
-            "N1",
-            40,
-            "M",
-            10,
-            ("N1", 40, "M", 1),
-            ("N2", 50, "O", 1),
-            ("N3", 60, "O", 2),
-            ("N4", 70, "O", 1),
-            ("PER", 80, "O", 5),
-        ),
-        ("N9", 90, "O", 10),
-        ("G61", 100, "O", 3),
-        ("G62", 110, "O", 5),
-        ("NTE", 120, "O", 20),
-        ("W27", 130, "O", 1),
-        ("W6", 135, "O", 1),
-        ("G72", 155, "O", 5),
-        _lm_loop(160),
-    ],
-    "detail": [
+def _detail(w12_n1: tuple) -> list:
+    """The detail table, with ``w12_n1`` as the W12 loop's N1 entry (080)."""
+    return [
         loop(
             "LX",
             5,
@@ -87,7 +77,7 @@ SET = {
                 ("AMT", 60, "O", 1),
                 ("R4", 70, "O", 5),
                 ("W27", 75, "O", 1),
-                ("N1", 80, "O", 5),
+                w12_n1,
                 ("G72", 85, "O", 5),
                 _lm_loop(90),
                 # LS ... LE bound the inner LX loop: modelled as a loop triggered by LS, so an LX
@@ -114,10 +104,60 @@ SET = {
                 loop("FA1", 190, "O", ">1", ("FA1", 190, "M", 1), ("FA2", 200, "M", ">1")),
             ),
         ),
+    ]
+
+
+SET = {
+    "name": "Warehouse Shipping Advice",
+    "fic": "SW",
+    "header": [
+        ("W06", 20, "M", 1),
+        loop(
+            "N1",
+            40,
+            "M",
+            10,
+            ("N1", 40, "M", 1),
+            ("N2", 50, "O", 1),
+            ("N3", 60, "O", 2),
+            ("N4", 70, "O", 1),
+            ("PER", 80, "O", 5),
+        ),
+        ("N9", 90, "O", 10),
+        ("G61", 100, "O", 3),
+        ("G62", 110, "O", 5),
+        ("NTE", 120, "O", 20),
+        ("W27", 130, "O", 1),
+        ("W6", 135, "O", 1),
+        ("W28", 140, "O", 1),
+        ("W10", 150, "O", 10),
+        ("G72", 155, "O", 5),
+        _lm_loop(160),
     ],
+    "detail": _detail(("N1", 80, "O", 5)),
     "summary": [
         ("W03", 10, "M", 1),
     ],
 }
 
-SET_005010 = SET
+SET_005010 = {
+    **SET,
+    "header": [
+        *[entry for entry in SET["header"] if entry[0] != "LOOP" or entry[1] != "LM"],
+        ("TD1", 157, "O", 5),
+        _lm_loop(160),
+    ],
+    "detail": _detail(
+        loop(
+            "N1",
+            80,
+            "O",
+            ">1",
+            ("N1", 80, "M", 1),
+            ("N2", 81, "O", 1),
+            ("N3", 82, "O", 1),
+            ("N4", 83, "O", 1),
+            ("PER", 84, "O", 1),
+        )
+    ),
+}
