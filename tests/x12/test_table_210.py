@@ -259,82 +259,58 @@ def test_005010_misplaced_segment_is_reported_as_the_997_would(anchor: str, bad:
     ]
 
 
-# The 004010 210 table (ST and SE left out): segments as (tag, req, max use), loops as
-# (loop id, req, repeat, [entries]). Segment list, nesting, max use and repeats: the EdiFabric-style
-# 004010 TS210 class (FreightTrust.EDI.X12004010, found by find_string "TS210"; 999999 = ">1"); heading
-# requirement and max use also the AAFES 4010 210 guide (businessdocbox) and doc.chinlinktech.com
+# The 210 table (ST and SE left out), 004010 (``later`` False) or 005010 (True): segments as (tag, req,
+# max use), loops as (loop id, req, repeat, [entries]).
+# 004010: segment list, nesting, max use and repeats: the EdiFabric-style 004010 TS210 class
+# (FreightTrust.EDI.X12004010, found by find_string "TS210"; 999999 = ">1"); heading requirement and
+# max use also the AAFES 4010 210 guide (businessdocbox) and doc.chinlinktech.com
 # x12/004010/transaction-set/210; the LX loop and L3 also stupidedi transaction_sets/004010/standards/
 # IM210.rb; L1 max use 10 and L3 optional also the Bots EDI grammar x12/4010/210004010.py.
-TABLE: dict[str, list] = {
-    "header": [
-        ("B3", "M", 1), ("C2", "O", 1), ("C3", "O", 1), ("ITD", "O", 1), ("N9", "O", 300), ("G62", "O", 6),
-        ("R3", "O", 12), ("H3", "O", 6), ("K1", "O", 10),
-        ("N1", "O", 10, [("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("N9", "O", 5)]),
-        ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
-        ("SPO", "O", ">1", [("SPO", "M", 1), ("SDQ", "O", 10)]),
-    ],
-    "detail": [
-        ("S5", "O", 999, [
-            ("S5", "M", 1), ("N9", "O", 10), ("G62", "O", 10), ("H3", "O", 6),
-            ("SPO", "O", ">1", [("SPO", "M", 1), ("SDQ", "O", 10)]),
-            ("N1", "O", 2, [
-                ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("N9", "O", 5),
-                ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
-            ]),
-        ]),
-        ("LX", "O", 9999, [
-            ("LX", "M", 1), ("N9", "O", 5), ("POD", "O", 1), ("L5", "O", 30), ("H1", "O", 3), ("H2", "O", 2),
-            ("L0", "O", 10), ("L1", "O", 10), ("L4", "O", 10), ("L7", "O", 10), ("K1", "O", 10),
-            ("SPO", "O", ">1", [("SPO", "M", 1), ("SDQ", "O", 10)]),
-            ("N1", "O", ">1", [
-                ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("N9", "O", 10),
-                ("CD3", "O", ">1", [
-                    ("CD3", "M", 1), ("N9", "O", 20), ("H6", "O", 10), ("L9", "O", 10), ("POD", "O", 1),
-                    ("G62", "O", 1),
+# 005010: the Bots EDI grammar bots-edi/bots-grammars x12/5010/210005010.py (segment list, nesting,
+# min/max occurrence; 999999 = ">1"); LX at 2/1200 and L1 max use 50 also the LG 5010 210 guide on
+# stedi.com. Differences from 004010 (stated where they happen below): L11 for N9 (line loop 20 instead
+# of 5), OID for SPO, no POD directly in the LX loop, LX 99999, L1 50, L9 50.
+def _table(later: bool) -> dict[str, list]:
+    n9 = "L11" if later else "N9"  # 005010: L11 wherever 004010 has N9
+    po = "OID" if later else "SPO"  # 005010: OID wherever 004010 has SPO
+    po_loop = (po, "O", ">1", [(po, "M", 1), ("SDQ", "O", 10)])
+    pod = [] if later else [("POD", "O", 1)]  # 004010 only: POD directly in the LX loop
+    return {
+        "header": [
+            ("B3", "M", 1), ("C2", "O", 1), ("C3", "O", 1), ("ITD", "O", 1), (n9, "O", 300), ("G62", "O", 6),
+            ("R3", "O", 12), ("H3", "O", 6), ("K1", "O", 10),
+            ("N1", "O", 10, [("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), (n9, "O", 5)]),
+            ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
+            po_loop,
+        ],
+        "detail": [
+            ("S5", "O", 999, [
+                ("S5", "M", 1), (n9, "O", 10), ("G62", "O", 10), ("H3", "O", 6), po_loop,
+                ("N1", "O", 2, [
+                    ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), (n9, "O", 5),
+                    ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
                 ]),
-                ("SPO", "O", ">1", [("SPO", "M", 1), ("SDQ", "O", 10)]),
             ]),
-        ]),
-    ],
-    "summary": [("L3", "O", 1)],
-}
+            ("LX", "O", 99999 if later else 9999, [
+                ("LX", "M", 1), (n9, "O", 20 if later else 5), *pod, ("L5", "O", 30), ("H1", "O", 3),
+                ("H2", "O", 2), ("L0", "O", 10), ("L1", "O", 50 if later else 10), ("L4", "O", 10),
+                ("L7", "O", 10), ("K1", "O", 10), po_loop,
+                ("N1", "O", ">1", [
+                    ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), (n9, "O", 10),
+                    ("CD3", "O", ">1", [
+                        ("CD3", "M", 1), (n9, "O", 20), ("H6", "O", 10), ("L9", "O", 50 if later else 10),
+                        ("POD", "O", 1), ("G62", "O", 1),
+                    ]),
+                    po_loop,
+                ]),
+            ]),
+        ],
+        "summary": [("L3", "O", 1)],
+    }
 
-# The 005010 210 table, from the Bots EDI grammar bots-edi/bots-grammars x12/5010/210005010.py (segment
-# list, nesting, min/max occurrence; 999999 = ">1"); LX at 2/1200 and L1 max use 50 also the LG 5010 210
-# guide on stedi.com. Differences from 004010: L11 for N9 (line loop 20 instead of 5), OID for SPO, no
-# POD directly in the LX loop, LX 99999, L1 50, L9 50.
-_OID = ("OID", "O", ">1", [("OID", "M", 1), ("SDQ", "O", 10)])
-TABLE_005010: dict[str, list] = {
-    "header": [
-        ("B3", "M", 1), ("C2", "O", 1), ("C3", "O", 1), ("ITD", "O", 1), ("L11", "O", 300), ("G62", "O", 6),
-        ("R3", "O", 12), ("H3", "O", 6), ("K1", "O", 10),
-        ("N1", "O", 10, [("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("L11", "O", 5)]),
-        ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
-        _OID,
-    ],
-    "detail": [
-        ("S5", "O", 999, [
-            ("S5", "M", 1), ("L11", "O", 10), ("G62", "O", 10), ("H3", "O", 6), _OID,
-            ("N1", "O", 2, [
-                ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("L11", "O", 5),
-                ("N7", "O", 10, [("N7", "M", 1), ("M7", "O", 2)]),
-            ]),
-        ]),
-        ("LX", "O", 99999, [
-            ("LX", "M", 1), ("L11", "O", 20), ("L5", "O", 30), ("H1", "O", 3), ("H2", "O", 2),
-            ("L0", "O", 10), ("L1", "O", 50), ("L4", "O", 10), ("L7", "O", 10), ("K1", "O", 10), _OID,
-            ("N1", "O", ">1", [
-                ("N1", "M", 1), ("N2", "O", 1), ("N3", "O", 2), ("N4", "O", 1), ("L11", "O", 10),
-                ("CD3", "O", ">1", [
-                    ("CD3", "M", 1), ("L11", "O", 20), ("H6", "O", 10), ("L9", "O", 50), ("POD", "O", 1),
-                    ("G62", "O", 1),
-                ]),
-                _OID,
-            ]),
-        ]),
-    ],
-    "summary": [("L3", "O", 1)],
-}
+
+TABLE = _table(False)
+TABLE_005010 = _table(True)
 TABLES = {"004010": TABLE, "005010": TABLE_005010}
 
 

@@ -111,9 +111,9 @@ def test_pyx12_accepts_the_full_document_too(
     assert ours(version, "214", FULL) == (False, (), ())
 
 
-def _with(*edits: tuple[str, str, list[str]], base: list[str] | None = None) -> list[str]:
-    """VALID["214"] (or ``base``) with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right."""
-    lines = list(VALID["214"] if base is None else base)
+def _edited(base: list[str], *edits: tuple[str, str, list[str]]) -> list[str]:
+    """``base`` with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right (the 005010 tests' too)."""
+    lines = list(base)
     for how, anchor, new in edits:
         at = lines.index(anchor)
         if how == "replace":
@@ -122,6 +122,11 @@ def _with(*edits: tuple[str, str, list[str]], base: list[str] | None = None) -> 
             lines[at + 1 : at + 1] = new
     lines[-1] = f"SE*{len(lines)}*0001"
     return lines
+
+
+def _with(*edits: tuple[str, str, list[str]]) -> list[str]:
+    """VALID["214"] (the small 004010 sample) with ``edits`` (see ``_edited``)."""
+    return _edited(VALID["214"], *edits)
 
 
 LAST = "AT8*G*L*1200*10"  # last segment of VALID["214"]'s LX loop: the carton, PO and SPO loops follow it

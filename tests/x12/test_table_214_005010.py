@@ -18,7 +18,7 @@ import pytest
 from gateway.x12 import maps
 from tests.x12.samples_005010_214 import BODY
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_table_214 import _entries
+from tests.x12.test_table_214 import _edited, _entries
 from tests.x12.test_validator_samples import run_in, summary
 
 V = "005010"
@@ -60,17 +60,9 @@ _BODY = [
 FULL = [*_BODY, f"SE*{len(_BODY) + 1}*0001"]
 
 
-def _with(*edits: tuple[str, str, list[str]], base: list[str] | None = None) -> list[str]:
-    """The small 005010 sample (or ``base``) with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right."""
-    lines = list(BODY if base is None else base)
-    for how, anchor, new in edits:
-        at = lines.index(anchor)
-        if how == "replace":
-            lines[at : at + 1] = new
-        else:
-            lines[at + 1 : at + 1] = new
-    lines[-1] = f"SE*{len(lines)}*0001"
-    return lines
+def _with(*edits: tuple[str, str, list[str]]) -> list[str]:
+    """The small 005010 sample (``BODY``) with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right."""
+    return _edited(BODY, *edits)
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,10 @@
 - The segments 005010 brings to the 850 (IN2, EFI; MTX with six elements in place of MSG) report a
   wrong value with the AK403 code and data element number of the 997; misplaced ones come back
   with the AK304 code the 997 would carry (7 out of sequence, 2 not in the 005010 set).
-- ``TABLE`` is the whole 005010 standard table (source in the comment above it); the generated map
+- ``TABLE`` is the whole 005010 standard table (source in the comment above it): the 004010 table of
+  test_table_850_header.py and test_table_850_detail.py with ``CHANGES_005010``; the generated map
   must hold exactly its entries, in its order, with its requirement, max use and loop repeats.
+- ``FULL`` is built the same way: the 004010 documents of those two files with the 005010 changes.
 """
 
 from __future__ import annotations
@@ -17,229 +19,80 @@ import pytest
 
 from gateway.x12 import maps
 from gateway.x12.maps import UNBOUNDED, LoopDef
+from tests.x12 import test_table_850_detail as d850
+from tests.x12 import test_table_850_header as h850
 from tests.x12.test_differential import ours, theirs
+from tests.x12.test_table_850_detail import assert_positions_increase, shape
+from tests.x12.test_table_850_header import edited
 from tests.x12.test_validator_samples import run_in, summary, valid
 
 V = "005010"
 
-_HEADER = [
-    "ST*850*0001",
-    "BEG*00*SA*PO123**20240131",
-    "CUR*BY*USD",
-    "REF*DP*042",
-    "PER*BD*Jane Buyer*TE*5551234567",
-    "TAX*123456789*SP*IL",
-    "FOB*PP",
-    "CTP**RES*12.50",
-    "PAM*QQ*5*EA*1*100",
-    "CSH*Y",
-    "TC2*A*GROCERIES",
-    "SAC*C*D240***1500",  # [SAC
-    "CUR*BY*USD",  # SAC]
-    "ITD*01*3*2**10**30",
-    "DIS*TRU*AM*5*CA*10*100",
-    "INC*01*MO*3*12*500",
-    "DTM*002*20240215",
-    "LIN**VN*ABC123",
-    "SI*VI*TQ*123",
-    "PID*F****Blue widget",
-    "MEA*PD*WT*10*LB",
-    "PWK*PD*EL",
-    "PKG*F*68***Shrink wrap",
-    "TD1*CTN25*2",
-    "TD5*O*2*UPSN*M*UPS GROUND",
-    "TD5*A*2*FDEG*M*FEDEX GROUND",  # TD5 max use >1 in 005010 (12 in 004010)
-    "TD3*TL**TRL123",
-    "TD4*ZZZ",
-    "MAN*GM*00012345678901234567",
-    "PCT*BP*5",
-    "CTB*OR*Minimum order",
-    "TXI*ST*12.50",
-    "LDT*AE*5*DA",  # [LDT (a loop after TXI in 005010)
-    "QTY*OR*5*EA",
-    "MTX**Lead time applies to the first shipment",
-    "REF*PO*L1",  # LDT]
-    "AMT*1*100.00",  # [AMT
-    "REF*AB*123",
-    "DTM*007*20240201",
-    "PCT*BP*5",
-    "FA1*DN*D240*C",  # [FA1
-    "FA2*58*1234",  # FA1] AMT]
-    "N9*L1*NOTES",  # [N9
-    "DTM*002*20240215",
-    "MTX**Handle with care",
-    "PWK*PD*EL",
-    "EFI*05*Drawing attached*01*2.1*CADPROG*3*DXF*1*ZIP*AA*DRAWING1.DXF*FB*80*8000*1*DXF",  # N9]
-    "N1*ST*Store 42*92*0042",  # [N1
-    "N2*Receiving dock",
-    "IN2*02*Jane",
-    "N3*1 Main St",
-    "N4*Springfield*IL*62701*US",
-    "NX2*01*1 Main St",
-    "REF*DP*042",
-    "PER*RE*John Doe*TE*5551234567",
-    "SI*VI*TQ*123",
-    "FOB*PP",
-    "TD1*CTN25*2",
-    "TD5*O*2*UPSN",
-    "TD3*TL**TRL123",
-    "TD4*ZZZ",
-    "PKG*F*68***Shrink wrap",  # N1]
-    "LM*AG",  # [LM
-    "LQ*0*ABC",  # LM]
-    "SPI*00*PR*SPEC1*Spec title",  # [SPI
-    "REF*AB*123",
-    "DTM*007*20240201",
-    "MTX**Spec message",
-    "N1*BY*Buyer Inc*92*BUY1",  # [N1
-    "N2*Purchasing",
-    "N3*2 Main St",
-    "N4*Springfield*IL*62701",
-    "REF*DP*042",
-    "G61*BD*Jane Buyer*TE*5551234567",
-    "MTX**Contact message",  # N1]
-    "CB1*01*A",  # [CB1
-    "REF*CT*C123",
-    "DTM*007*20240201",
-    "LDT*AE*5*DA",
-    "MTX**Cost message",  # CB1] SPI]
-    "ADV*ZZ*AB*1*10*CAT*CD*5",  # [ADV
-    "DTM*007*20240201",
-    "MTX*GEN*Advertising text**AA*2*EN",  # ADV] (MTX05/MTX06 exist from 004020 on)
-]
+# The 005010 document: the 004010 header of test_table_850_header.py and the 004010 line of
+# test_table_850_detail.py (each uses every entry of its 004010 table), with what the 005010 table changes.
+_HEADER = edited(
+    h850.HEADER_LINES,
+    # no plain LDT between DTM and LIN in 005010 (an LDT loop follows TXI)
+    ("LDT*AE*5*DA", []),
+    # TD5 max use >1 in 005010 (12 in 004010)
+    ("TD5*O*2*UPSN*M*UPS GROUND", ["TD5*O*2*UPSN*M*UPS GROUND", "TD5*A*2*FDEG*M*FEDEX GROUND"]),
+    # [LDT (a loop after TXI in 005010) ... LDT]
+    (
+        "TXI*ST*12.50",
+        [
+            "TXI*ST*12.50",
+            "LDT*AE*5*DA",
+            "QTY*OR*5*EA",
+            "MTX**Lead time applies to the first shipment",
+            "REF*PO*L1",
+        ],
+    ),
+    # the N9 loop: MTX for MSG, then PWK and EFI
+    (
+        "MSG*Handle with care",
+        [
+            "MTX**Handle with care",
+            "PWK*PD*EL",
+            "EFI*05*Drawing attached*01*2.1*CADPROG*3*DXF*1*ZIP*AA*DRAWING1.DXF*FB*80*8000*1*DXF",
+        ],
+    ),
+    # the N1 loop: IN2 after N2
+    ("N2*Receiving dock", ["N2*Receiving dock", "IN2*02*Jane"]),
+    # the SPI, SPI/N1 and SPI/CB1 loops: MTX for MSG
+    ("MSG*Spec message", ["MTX**Spec message"]),
+    ("MSG*Contact message", ["MTX**Contact message"]),
+    ("MSG*Cost message", ["MTX**Cost message"]),
+    # the ADV loop's MTX with all six elements (MTX05/MTX06 exist from 004020 on)
+    ("MTX*GEN*Advertising text", ["MTX*GEN*Advertising text**AA*2*EN"]),
+)
 
 _LINE = [
-    "PO1*1*10*EA*2.50*PE*VN*ABC123*UP*012345678905",  # [PO1
-    "LIN**VN*ABC123*UP*012345678905",
-    "SI*VI*ZZ*ABC",
-    "CUR*BY*USD",
-    "CN1*02*1000*5*CONTRACT7*2*V1",
-    "PO3*QT**PRP*2.25*PE*100*EA*PRICE BREAK",
-    "CTP**RES*3.00",  # [CTP
-    "CUR*BY*USD",  # CTP]
-    "PAM*QQ*5*EA*1*100",
-    "MEA*PD*WT*1.5*LB",
-    "PID*F****Blue widget",  # [PID
-    "MEA**LN*12*IN",  # PID]
-    "PWK*CT*EL",
-    "PO4*12*1*EA",
-    "REF*PD*PROMO1",
-    "PER*BD*Jane Buyer*TE*5551234567",
-    "SAC*A*C310***150",  # [SAC
-    "CUR*BY*USD",
-    "CTP**RES*3.00",  # SAC]
-    "IT8*Y*A",
-    "CSH*SC",
-    "ITD*01*3*2**10**30",
-    "DIS*AGG*DS*1*CC*100",
-    "INC*01*MO*12*1*100",
-    "TAX*EX999",
-    "FOB*PP",
-    "SDQ*EA*92*0042*5*0043*5",
-    "IT3*10*EA*IC",
-    "DTM*002*20240215",
-    "TC2*A*HARDWARE",
-    "TD1*CTN25*2",
-    "TD5*O*2*UPSN*M",
-    "TD3*TL",
-    "TD4*SHS",
-    "PCT*AP*2.5",
-    "MAN*GM*00012345678901234567",
-    "MTX**HANDLE WITH CARE",
-    "SPI*00*PO*SPEC1",
-    "TXI*ST*1.25",
-    "CTB*OR*NO BACKORDERS",
-    "QTY*OR*10*EA",  # [QTY
-    "SI*VI*ZZ*QTYCHAR",  # QTY]
-    "SCH*5*EA***002*20240301",  # [SCH
-    "TD1*CTN25*1",
-    "TD5*O*2*UPSN",
-    "TD3*TL",
-    "TD4*SHS",
-    "REF*PO*X1",  # SCH]
-    "PKG*F*68***GIFT WRAP",  # [PKG
-    "MEA*PD*WT*2*LB",  # PKG]
-    "LS*LDT",
-    "LDT*AE*5*DA",  # [LDT
-    "QTY*OR*5*EA",
-    "MTX**LEAD TIME NOTE",
-    "REF*PO*X2",
-    "LM*AG",  # [LM
-    "LQ*0*ABC",  # LM] LDT]
-    "LE*LDT",
-    "N9*PO*PO123",  # [N9
-    "DTM*002*20240215",
-    "MEA*PD*WT*1*LB",
-    "MTX**N9 NOTE",
-    "PWK*CT*EL",
-    "EFI*05",  # N9]
-    "N1*ST*Store 42*92*0042",  # [N1
-    "N2*Receiving Dock",
-    "IN2*05*Doe",
-    "N3*1 Main St",
-    "N4*Springfield*IL*62701*US",
-    "QTY*OR*5*EA",
-    "NX2*01*Main St",
-    "REF*DP*042",
-    "PER*BD*Jane Buyer*TE*5551234567",
-    "SI*VI*ZZ*N1CHAR",
-    "DTM*002*20240215",
-    "FOB*PP",
-    "SCH*5*EA***002*20240301",
-    "TD1*CTN25*1",
-    "TD5*O*2*UPSN",
-    "TD3*TL",
-    "TD4*SHS",
-    "PKG*F*68***GIFT WRAP",
-    "LDT*AE*5*DA",  # [LDT
-    "MAN*GM*00012345678901234567",
-    "QTY*OR*5*EA",
-    "MTX**N1 LEAD TIME NOTE",
-    "REF*PO*X3",  # LDT] N1]
-    "SLN*1**I*5*EA*2.50*PE",  # [SLN
-    "MTX**SUBLINE NOTE",
-    "SI*VI*ZZ*SLNCHAR",
-    "PID*F****Blue part",
-    "PO3*QT**PRP*2.25*PE*50*EA",
-    "MEA*PD*WT*0.5*LB",
-    "TC2*A*HARDWARE",
-    "ADV*ZZ*AB",
-    "DTM*002*20240215",
-    "CTP**RES*3.00",
-    "PAM*QQ*5*EA*1*100",
-    "PO4*12*1*EA",
-    "TAX*EX999",
-    "N9*PO*PO124",  # [N9
-    "DTM*002*20240215",
-    "MTX**SLN N9 NOTE",  # N9]
-    "SAC*A*C310***150",  # [SAC
-    "CUR*BY*USD",
-    "CTP**RES*3.00",  # SAC]
-    "QTY*OR*5*EA",  # [QTY
-    "SI*VI*ZZ*SLNQTY",  # QTY]
-    "N1*ST*Store 43*92*0043",  # [N1
-    "N2*Back Dock",
-    "IN2*02*John",
-    "N3*2 Main St",
-    "N4*Springfield*IL*62701*US",
-    "NX2*01*Main St",
-    "REF*DP*043",
-    "PER*BD*Joe Buyer*TE*5551234568",
-    "SI*VI*ZZ*SLNN1",  # N1] SLN]
-    "AMT*1*25.00",  # [AMT
-    "REF*PO*X4",
-    "REF*PD*X5",  # AMT REF max use >1 in 005010 (1 in 004010)
-    "PCT*AP*2.5",  # AMT]
-    "LM*AG",  # [LM
-    "LQ*0*DEF",  # LM] PO1]
+    *edited(
+        d850.FULL_LINE,
+        # MTX for MSG in the PO1 loop and the LS/LDT loop
+        ("MSG*HANDLE WITH CARE", ["MTX**HANDLE WITH CARE"]),
+        ("MSG*LEAD TIME NOTE", ["MTX**LEAD TIME NOTE"]),
+        # the N9 loop: MTX for MSG, then PWK and EFI
+        ("MSG*N9 NOTE", ["MTX**N9 NOTE", "PWK*CT*EL", "EFI*05"]),
+        # the N1 loop: IN2 after N2; MTX for MSG in its LDT loop
+        ("N2*Receiving Dock", ["N2*Receiving Dock", "IN2*05*Doe"]),
+        ("MSG*N1 LEAD TIME NOTE", ["MTX**N1 LEAD TIME NOTE"]),
+        # the SLN loop: MTX for MSG, MEA after PO3; MTX for MSG in its N9 loop, IN2 after N2 in its N1 loop
+        ("MSG*SUBLINE NOTE", ["MTX**SUBLINE NOTE"]),
+        ("PO3*QT**PRP*2.25*PE*50*EA", ["PO3*QT**PRP*2.25*PE*50*EA", "MEA*PD*WT*0.5*LB"]),
+        ("MSG*SLN N9 NOTE", ["MTX**SLN N9 NOTE"]),
+        ("N2*Back Dock", ["N2*Back Dock", "IN2*02*John"]),
+        # AMT REF max use >1 in 005010 (1 in 004010)
+        ("REF*PO*X4", ["REF*PO*X4", "REF*PD*X5"]),
+    ),
+    # the second line of VALID["850"]
     "PO1*2*4*CA*10**VN*XYZ",
     "DTM*002*20240220",
 ]
-_SUMMARY = ["CTT*2", "AMT*TT*45.00"]
 
 
 def _doc(header: list[str] = _HEADER, line: list[str] = _LINE) -> list[str]:
-    body = [*header, *line, *_SUMMARY]
+    body = [*header, *line, *h850.SUMMARY_LINES]
     return [*body, f"SE*{len(body) + 1}*0001"]
 
 
@@ -359,92 +212,74 @@ def test_td5_and_amt_ref_repeat_in_005010_but_not_in_004010() -> None:
 # (library/00501/X12_00501_850.js). A segment is (tag, required, max use); a loop is (loop id,
 # required, repeat, [children], trigger first); U = unbounded (>1). LS and LE are plain segments
 # around the LDT loop (Bots nests them as an LS loop ending in LE), as in the 004010 map.
+# ``TABLE`` is the 004010 table with what those copies change (``CHANGES_005010``).
 U = UNBOUNDED
-_N1_HEADER = ("N1", False, 200, [
-    ("N1", True, 1), ("N2", False, 2), ("IN2", False, U), ("N3", False, 2), ("N4", False, U), ("NX2", False, U),
-    ("REF", False, 12), ("PER", False, U), ("SI", False, U), ("FOB", False, 1), ("TD1", False, 2),
-    ("TD5", False, 12), ("TD3", False, 12), ("TD4", False, 5), ("PKG", False, 200),
-])
-_SPI = ("SPI", False, U, [
-    ("SPI", True, 1), ("REF", False, 5), ("DTM", False, 5), ("MTX", False, U),
-    ("N1", False, 20, [("N1", True, 1), ("N2", False, 2), ("N3", False, 2), ("N4", False, 1), ("REF", False, 20),
-                       ("G61", False, 1), ("MTX", False, U)]),
-    ("CB1", False, U, [("CB1", True, 1), ("REF", False, 20), ("DTM", False, 5), ("LDT", False, 1),
-                       ("MTX", False, U)]),
-])
-_N1_LINE = ("N1", False, 200, [
-    ("N1", True, 1), ("N2", False, 2), ("IN2", False, U), ("N3", False, 2), ("N4", False, 1), ("QTY", False, U),
-    ("NX2", False, U), ("REF", False, 12), ("PER", False, 3), ("SI", False, U), ("DTM", False, 1),
-    ("FOB", False, 1), ("SCH", False, 200), ("TD1", False, 2), ("TD5", False, 12), ("TD3", False, 12),
-    ("TD4", False, 5), ("PKG", False, 200),
-    ("LDT", False, U, [("LDT", True, 1), ("MAN", False, 10), ("QTY", False, 5), ("MTX", False, U),
-                       ("REF", False, 3)]),
-])
-_SLN = ("SLN", False, 1000, [
-    ("SLN", True, 1), ("MTX", False, U), ("SI", False, U), ("PID", False, 1000), ("PO3", False, 104),
-    ("MEA", False, U), ("TC2", False, U), ("ADV", False, U), ("DTM", False, 10), ("CTP", False, 25),
-    ("PAM", False, 10), ("PO4", False, 1), ("TAX", False, 3),
-    ("N9", False, U, [("N9", True, 1), ("DTM", False, U), ("MTX", False, U)]),
-    ("SAC", False, 25, [("SAC", True, 1), ("CUR", False, 1), ("CTP", False, 1)]),
-    ("QTY", False, U, [("QTY", True, 1), ("SI", False, U)]),
-    ("N1", False, 10, [("N1", True, 1), ("N2", False, 2), ("IN2", False, U), ("N3", False, 2), ("N4", False, 1),
-                       ("NX2", False, U), ("REF", False, 12), ("PER", False, 3), ("SI", False, U)]),
-])
-_PO1 = ("PO1", True, 100000, [
-    ("PO1", True, 1), ("LIN", False, U), ("SI", False, U), ("CUR", False, 1), ("CN1", False, 1), ("PO3", False, 25),
-    ("CTP", False, U, [("CTP", True, 1), ("CUR", False, 1)]),
-    ("PAM", False, 10), ("MEA", False, 40),
-    ("PID", False, 1000, [("PID", True, 1), ("MEA", False, 10)]),
-    ("PWK", False, 25), ("PO4", False, U), ("REF", False, U), ("PER", False, 3),
-    ("SAC", False, 25, [("SAC", True, 1), ("CUR", False, 1), ("CTP", False, 1)]),
-    ("IT8", False, 1), ("CSH", False, U), ("ITD", False, 2), ("DIS", False, 20), ("INC", False, 1),
-    ("TAX", False, U), ("FOB", False, U), ("SDQ", False, 500), ("IT3", False, 5), ("DTM", False, 10),
-    ("TC2", False, U), ("TD1", False, 1), ("TD5", False, 12), ("TD3", False, 12), ("TD4", False, 5),
-    ("PCT", False, U), ("MAN", False, 10), ("MTX", False, U), ("SPI", False, U), ("TXI", False, U),
-    ("CTB", False, U),
-    ("QTY", False, U, [("QTY", True, 1), ("SI", False, U)]),
-    ("SCH", False, 200, [("SCH", True, 1), ("TD1", False, 2), ("TD5", False, 12), ("TD3", False, 12),
-                         ("TD4", False, 5), ("REF", False, U)]),
-    ("PKG", False, 200, [("PKG", True, 1), ("MEA", False, U)]),
-    ("LS", False, 1),
-    ("LDT", False, U, [("LDT", True, 1), ("QTY", False, U), ("MTX", False, U), ("REF", False, 3),
-                       ("LM", False, U, [("LM", True, 1), ("LQ", True, U)])]),
-    ("LE", False, 1),
-    ("N9", False, 1000, [("N9", True, 1), ("DTM", False, U), ("MEA", False, 40), ("MTX", False, U),
-                         ("PWK", False, U), ("EFI", False, U)]),
-    _N1_LINE,
-    _SLN,
-    ("AMT", False, U, [("AMT", True, 1), ("REF", False, U), ("PCT", False, U)]),
-    ("LM", False, U, [("LM", True, 1), ("LQ", True, U)]),
-])
-TABLE = [
+
+
+def _nest(rows: list[tuple[str, str, int, str, int | str]]) -> list[tuple]:
+    """test_table_850_header's rows (loop path, segment or "LOOP <id>", position, usage, max) in the
+    notation above, positions left out (the 005010 ones are only checked to increase, below)."""
+    children: dict[str, list[tuple]] = {"": []}
+    for path, name, _pos, usage, most in rows:
+        most = U if most == ">1" else most
+        if name.startswith("LOOP "):
+            kids = children[f"{path}/{name[5:]}".lstrip("/")] = []
+            children[path].append((name[5:], usage == "M", most, kids))
+        else:
+            children[path].append((name, usage == "M", most))
+    return children[""]
+
+
+def _changed(entries: list[tuple], edits: dict[str, list[tuple[tuple, list[tuple]]]], path: str = "") -> list:
+    """``entries`` with ``edits``: per loop path, (entry, replacement entries) on the first such entry."""
+    out = [
+        (*e[:3], _changed(e[3], edits, f"{path}/{e[0]}".lstrip("/"))) if len(e) == 4 else e for e in entries
+    ]
+    for old, new in edits.get(path, []):
+        at = out.index(old)
+        out[at : at + 1] = new
+    return out
+
+
+# The 004010 table of test_table_850_header (HEADER, SUMMARY) and test_table_850_detail (PUBLISHED_PO1)
+TABLE_004010 = [
     ("ST", True, 1),
-    ("BEG", True, 1), ("CUR", False, 1), ("REF", False, U), ("PER", False, 3), ("TAX", False, U),
-    ("FOB", False, U), ("CTP", False, U), ("PAM", False, 10), ("CSH", False, 5), ("TC2", False, U),
-    ("SAC", False, 25, [("SAC", True, 1), ("CUR", False, 1)]),
-    ("ITD", False, U), ("DIS", False, 20), ("INC", False, 1), ("DTM", False, 10), ("LIN", False, 5),
-    ("SI", False, U), ("PID", False, 200), ("MEA", False, 40), ("PWK", False, 25), ("PKG", False, 200),
-    ("TD1", False, 2), ("TD5", False, U), ("TD3", False, 12), ("TD4", False, 5), ("MAN", False, 10),
-    ("PCT", False, U), ("CTB", False, 5), ("TXI", False, U),
-    ("LDT", False, U, [("LDT", True, 1), ("QTY", False, U), ("MTX", False, U), ("REF", False, U)]),
-    ("AMT", False, U, [("AMT", True, 1), ("REF", False, U), ("DTM", False, 1), ("PCT", False, U),
-                       ("FA1", False, U, [("FA1", True, 1), ("FA2", True, U)])]),
-    ("N9", False, 1000, [("N9", True, 1), ("DTM", False, U), ("MTX", False, U), ("PWK", False, U),
-                         ("EFI", False, U)]),
-    _N1_HEADER,
-    ("LM", False, U, [("LM", True, 1), ("LQ", True, U)]),
-    _SPI,
-    ("ADV", False, U, [("ADV", True, 1), ("DTM", False, U), ("MTX", False, U)]),
-    _PO1,
-    ("CTT", False, 1, [("CTT", True, 1), ("AMT", False, 1)]),
+    *_nest(h850.HEADER),
+    d850.PUBLISHED_PO1,
+    *_nest(h850.SUMMARY),
     ("SE", True, 1),
 ]
-
-
-def _shape(node) -> tuple:
-    if isinstance(node, LoopDef):
-        return (node.loop_id, node.required, node.max_repeat, [_shape(c) for c in node.children])
-    return (node.tag, node.required, node.max_use)
+_MTX = ("MTX", False, U)
+_N2_IN2 = [("N2", False, 2), ("IN2", False, U)]
+# What the 005010 table changes, per loop path ("" the set's own level)
+CHANGES_005010: dict[str, list[tuple[tuple, list[tuple]]]] = {
+    "": [
+        (("LDT", False, 12), []),  # no plain LDT between DTM and LIN ...
+        (("TD5", False, 12), [("TD5", False, U)]),
+        (
+            ("TXI", False, U),  # ... but an LDT loop after TXI
+            [
+                ("TXI", False, U),
+                ("LDT", False, U, [("LDT", True, 1), ("QTY", False, U), _MTX, ("REF", False, U)]),
+            ],
+        ),
+    ],
+    "N9": [(("MSG", False, 1000), [_MTX, ("PWK", False, U), ("EFI", False, U)])],
+    "N1": [(("N2", False, 2), _N2_IN2)],
+    "SPI": [(("MSG", False, 50), [_MTX])],
+    "SPI/N1": [(("MSG", False, 50), [_MTX])],
+    "SPI/CB1": [(("MSG", False, 50), [_MTX])],
+    "PO1": [(("MSG", False, U), [_MTX])],
+    "PO1/LDT": [(("MSG", False, 1), [_MTX])],
+    "PO1/N9": [(("MSG", False, 1000), [_MTX, ("PWK", False, U), ("EFI", False, U)])],
+    "PO1/N1": [(("N2", False, 2), _N2_IN2)],
+    "PO1/N1/LDT": [(("MSG", False, 1), [_MTX])],
+    "PO1/SLN": [(("MSG", False, U), [_MTX]), (("PO3", False, 104), [("PO3", False, 104), ("MEA", False, U)])],
+    "PO1/SLN/N9": [(("MSG", False, U), [_MTX])],
+    "PO1/SLN/N1": [(("N2", False, 2), _N2_IN2)],
+    "PO1/AMT": [(("REF", False, 1), [("REF", False, U)])],
+}
+TABLE = _changed(TABLE_004010, CHANGES_005010)
 
 
 def _root() -> LoopDef:
@@ -454,22 +289,14 @@ def _root() -> LoopDef:
 
 
 def test_the_map_holds_the_whole_005010_table_in_order() -> None:
-    assert [_shape(c) for c in _root().children] == TABLE
+    assert [shape(c) for c in _root().children] == TABLE
 
 
 def test_positions_increase_inside_every_loop() -> None:
     """Inside every loop (the set's own level restarts at 010 for the detail and summary tables)."""
-
-    def check(loop: LoopDef) -> None:
-        pos = [c.pos for c in loop.children]
-        assert pos == sorted(pos) and len(set(pos)) == len(pos), (loop.loop_id, pos)
-        for c in loop.children:
-            if isinstance(c, LoopDef):
-                check(c)
-
     for child in _root().children:
         if isinstance(child, LoopDef):
-            check(child)
+            assert_positions_increase(child)
 
 
 # the full document through pyx12 with the same generated maps (tests/x12/test_differential.py)

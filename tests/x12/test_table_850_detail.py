@@ -340,12 +340,20 @@ PUBLISHED_PO1 = ("PO1", True, 100000, [
 ])
 
 
-
-
-def _shape(node) -> tuple:
+def shape(node) -> tuple:
+    """A map entry in the notation of ``PUBLISHED_PO1`` (also used by tests/x12/test_table_850_005010.py)."""
     if isinstance(node, LoopDef):
-        return (node.loop_id, node.required, node.max_repeat, [_shape(c) for c in node.children])
+        return (node.loop_id, node.required, node.max_repeat, [shape(c) for c in node.children])
     return (node.tag, node.required, node.max_use)
+
+
+def assert_positions_increase(loop: LoopDef) -> None:
+    """Positions strictly increase inside ``loop`` and every loop it holds (also used for 005010)."""
+    pos = [c.pos for c in loop.children]
+    assert pos == sorted(pos) and len(set(pos)) == len(pos), (loop.loop_id, pos)
+    for c in loop.children:
+        if isinstance(c, LoopDef):
+            assert_positions_increase(c)
 
 
 def _po1(version: str) -> LoopDef:
@@ -356,19 +364,12 @@ def _po1(version: str) -> LoopDef:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_po1_loop_has_every_entry_of_the_published_table_in_order(version: str) -> None:
-    assert _shape(_po1(version)) == PUBLISHED_PO1
+    assert shape(_po1(version)) == PUBLISHED_PO1
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_positions_increase_inside_every_loop_of_the_po1_loop(version: str) -> None:
-    def check(loop: LoopDef) -> None:
-        pos = [c.pos for c in loop.children]
-        assert pos == sorted(pos) and len(set(pos)) == len(pos), (loop.loop_id, pos)
-        for c in loop.children:
-            if isinstance(c, LoopDef):
-                check(c)
-
-    check(_po1(version))
+    assert_positions_increase(_po1(version))
 
 
 def test_published_positions_of_the_line() -> None:

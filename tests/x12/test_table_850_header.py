@@ -27,7 +27,7 @@ VERSIONS = ("004010",)
 # The detail table (PO1 loop) belongs to tests of set_850_detail; a short valid one is borrowed.
 _DETAIL = VALID["850"][VALID["850"].index("PO1*1*10*EA*2.50*PE*VN*ABC123*UP*012345678905") : -2]
 
-_HEADER_LINES = [
+HEADER_LINES = [
     "ST*850*0001",
     "BEG*00*SA*PO123**20240131",
     "CUR*BY*USD",
@@ -111,16 +111,22 @@ _HEADER_LINES = [
     "DTM*007*20240201",
     "MTX*GEN*Advertising text",
 ]
-_SUMMARY_LINES = ["CTT*2", "AMT*TT*45.00"]
+SUMMARY_LINES = ["CTT*2", "AMT*TT*45.00"]
+
+
+def edited(lines: list[str], *edits: tuple[str, list[str]]) -> list[str]:
+    """``lines`` with ``(line, replacement lines)`` edits, each on the first occurrence of its line
+    (also builds the 005010 documents of tests/x12/test_table_850_005010.py from the 004010 ones)."""
+    out = list(lines)
+    for old, new in edits:
+        at = out.index(old)
+        out[at : at + 1] = new
+    return out
 
 
 def _doc(*edits: tuple[str, list[str]]) -> list[str]:
     """The full document with ``(line, replacement lines)`` edits on its header, SE01 kept right."""
-    head = list(_HEADER_LINES)
-    for old, new in edits:
-        at = head.index(old)
-        head[at : at + 1] = new
-    body = head + _DETAIL + _SUMMARY_LINES
+    body = edited(HEADER_LINES, *edits) + _DETAIL + SUMMARY_LINES
     return [*body, f"SE*{len(body) + 1}*0001"]
 
 

@@ -107,10 +107,18 @@ def _doc(shipment: list[str]) -> list[str]:
 FULL = _doc(SHIPMENT)
 
 
-def _with(line: str, new: str) -> list[str]:
-    """FULL with the first ``line`` of the shipment level replaced by ``new``."""
-    lines = list(SHIPMENT)
+def _with(line: str, new: str, shipment: list[str] = SHIPMENT) -> list[str]:
+    """The document of ``shipment`` (FULL's by default) with its first ``line`` replaced by ``new``."""
+    lines = list(shipment)
     lines[lines.index(line)] = new
+    return _doc(lines)
+
+
+def _moved(line: str, after: str, shipment: list[str] = SHIPMENT) -> list[str]:
+    """The document of ``shipment`` (FULL's by default) with ``line`` moved to just after ``after``."""
+    lines = list(shipment)
+    lines.remove(line)
+    lines.insert(lines.index(after) + 1, line)
     return _doc(lines)
 
 
@@ -208,10 +216,7 @@ MISPLACED: list[tuple[str, str, tuple]] = [
 def test_added_segment_out_of_order_is_not_in_proper_sequence(
     moved: str, after: str, expected: tuple
 ) -> None:
-    lines = list(SHIPMENT)
-    lines.remove(moved)
-    lines.insert(lines.index(after) + 1, moved)
-    issues = run_in("856", _doc(lines))
+    issues = run_in("856", _moved(moved, after))
     assert [(i.segment_id, i.code) for i in issues] == [expected], [i.message for i in issues]
 
 
@@ -281,15 +286,19 @@ def _shape(node: maps.LoopDef | maps.SegmentDef) -> tuple:
     return (node.tag, node.pos, req, count(node.max_use))
 
 
+def _generated_table(version: str) -> list:
+    """The generated 856 map of ``version`` in TABLE's notation (ST/SE left out)."""
+    m = maps.get_map(version, "856")
+    assert m is not None
+    return [
+        _shape(c) for c in m.root.children if not (isinstance(c, maps.SegmentDef) and c.tag in ("ST", "SE"))
+    ]
+
+
 def test_generated_map_holds_the_published_856_table() -> None:
     """004010 only: the 005010 table differs (TD3 loop with AT9, LH4 max use 4), see
     tests/x12/test_table_856_005010.py."""
-    m = maps.get_map("004010", "856")
-    assert m is not None
-    got = [
-        _shape(c) for c in m.root.children if not (isinstance(c, maps.SegmentDef) and c.tag in ("ST", "SE"))
-    ]
-    assert got == TABLE
+    assert _generated_table("004010") == TABLE
 
 
 @pytest.mark.differential
@@ -340,9 +349,6 @@ def test_pyx12_rejects_the_same_856_segment(
 def test_pyx12_also_refuses_the_misplaced_segment(
     moved: str, after: str, expected: tuple, pyx12_dirs: dict[str, Path], tmp_path: Path
 ) -> None:
-    lines = list(SHIPMENT)
-    lines.remove(moved)
-    lines.insert(lines.index(after) + 1, moved)
-    body = _doc(lines)
+    body = _moved(moved, after)
     mine = ours("004010", "856", body)
     assert theirs(pyx12_dirs["004010"], "004010", "856", body, tmp_path) == _pyx12_variant(mine)

@@ -22,7 +22,15 @@ import pytest
 
 from gateway.x12 import maps
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_table_856 import HEAD, LEVELS, SHIPMENT, TABLE, _pyx12_variant, _shape
+from tests.x12.test_table_856 import (
+    SHIPMENT,
+    TABLE,
+    _doc,
+    _generated_table,
+    _moved,
+    _pyx12_variant,
+    _with,
+)
 from tests.x12.test_validator_samples import run_in, summary
 
 V = "005010"
@@ -50,19 +58,7 @@ def _shipment_5010() -> list[str]:
 
 SHIPMENT_5010 = _shipment_5010()
 
-
-def _doc(shipment: list[str]) -> list[str]:
-    lines = HEAD + shipment + LEVELS
-    return [*lines, f"SE*{len(lines) + 1}*0001"]
-
-
 FULL = _doc(SHIPMENT_5010)
-
-
-def _with(line: str, new: str) -> list[str]:
-    lines = list(SHIPMENT_5010)
-    lines[lines.index(line)] = new
-    return _doc(lines)
 
 
 def test_full_005010_856_with_every_segment_and_loop_is_accepted() -> None:
@@ -101,15 +97,8 @@ BAD: list[tuple[str, tuple]] = [
 
 @pytest.mark.parametrize(("bad", "expected"), BAD, ids=[b[0] for b in BAD])
 def test_wrong_at9_element_gets_its_ak403_code(bad: str, expected: tuple) -> None:
-    issues = run_in("856", _with(AT9, bad), V)
+    issues = run_in("856", _with(AT9, bad, SHIPMENT_5010), V)
     assert summary(issues) == [expected], [i.message for i in issues]
-
-
-def _moved(after: str) -> list[str]:
-    lines = list(SHIPMENT_5010)
-    lines.remove(AT9)
-    lines.insert(lines.index(after) + 1, AT9)
-    return _doc(lines)
 
 
 # AT9 placed where no TD3 loop holds it: AT9 is only defined inside that loop, so it is an
@@ -122,7 +111,7 @@ MISPLACED: list[tuple[str, tuple]] = [
 
 @pytest.mark.parametrize(("after", "expected"), MISPLACED, ids=[m[0] for m in MISPLACED])
 def test_at9_out_of_its_td3_loop_is_reported(after: str, expected: tuple) -> None:
-    issues = run_in("856", _moved(after), V)
+    issues = run_in("856", _moved(AT9, after, SHIPMENT_5010), V)
     assert [(i.segment_id, i.code) for i in issues] == [expected], [i.message for i in issues]
 
 
@@ -160,12 +149,7 @@ TABLE_005010 = _table_005010()
 
 
 def test_generated_005010_map_holds_the_published_005010_table() -> None:
-    m = maps.get_map(V, "856")
-    assert m is not None
-    got = [
-        _shape(c) for c in m.root.children if not (isinstance(c, maps.SegmentDef) and c.tag in ("ST", "SE"))
-    ]
-    assert got == TABLE_005010
+    assert _generated_table(V) == TABLE_005010
     assert TABLE_005010 != TABLE
 
 
@@ -191,7 +175,7 @@ def test_pyx12_accepts_the_full_005010_856_on_the_same_maps(pyx12_dir: Path, tmp
 @pytest.mark.differential
 @pytest.mark.parametrize(("bad", "expected"), BAD, ids=[b[0] for b in BAD])
 def test_pyx12_rejects_the_same_at9(bad: str, expected: tuple, pyx12_dir: Path, tmp_path: Path) -> None:
-    body = _with(AT9, bad)
+    body = _with(AT9, bad, SHIPMENT_5010)
     mine = ours(V, "856", body)
     assert theirs(pyx12_dir, V, "856", body, tmp_path) in (mine, _pyx12_variant(mine))
 
@@ -200,7 +184,7 @@ def test_pyx12_rejects_the_same_at9(bad: str, expected: tuple, pyx12_dir: Path, 
 @pytest.mark.parametrize(("after", "expected"), MISPLACED, ids=[m[0] for m in MISPLACED])
 def test_pyx12_also_refuses_the_misplaced_at9(after: str, expected: tuple, pyx12_dir: Path, tmp_path: Path) -> None:
     """pyx12 answers AK304 1 for every segment it cannot place (test_differential.py NOT_FOUND)."""
-    body = _moved(after)
+    body = _moved(AT9, after, SHIPMENT_5010)
     rejected, ak3, ak4 = ours(V, "856", body)
     assert rejected and [(s, c) for s, _, c in ak3] == [expected]
     pyx12 = (rejected, tuple((s, p, "1") for s, p, _ in ak3), ak4)
@@ -221,21 +205,15 @@ PAL_BAD: list[tuple[str, tuple]] = [
 @pytest.mark.parametrize("version", ("004010", "005010"))
 @pytest.mark.parametrize(("bad", "expected"), PAL_BAD, ids=[b[0] for b in PAL_BAD])
 def test_pal_syntax_notes(bad: str, expected: tuple, version: str) -> None:
-    body = _with(PAL_5010, bad) if version == V else _doc_4010_with(PAL, bad)
+    body = _with(PAL_5010, bad, SHIPMENT_5010) if version == V else _with(PAL, bad)
     issues = run_in("856", body, version)
     assert summary(issues) == [expected], [i.message for i in issues]
 
 
 def test_pal_with_dimensions_and_their_unit_is_accepted() -> None:
     good = "PAL*4*5*6*10*12.5*LB*48*40*60*IN*1200*LB*80*CF*1*12"
-    assert run_in("856", _doc_4010_with(PAL, good), "004010") == []
-    assert run_in("856", _with(PAL_5010, good + "*1"), V) == []
-
-
-def _doc_4010_with(line: str, new: str) -> list[str]:
-    lines = list(SHIPMENT)
-    lines[lines.index(line)] = new
-    return _doc(lines)
+    assert run_in("856", _with(PAL, good), "004010") == []
+    assert run_in("856", _with(PAL_5010, good + "*1", SHIPMENT_5010), V) == []
 
 
 @pytest.mark.differential
@@ -245,6 +223,6 @@ def test_pyx12_rejects_the_same_pal(
     bad: str, expected: tuple, version: str, pyx12_dirs: dict[str, Path], tmp_path: Path
 ) -> None:
     """pyx12 reports a broken syntax note as AK304 8 without the AK4 (test_differential.py NOTES_TRAILING)."""
-    body = _with(PAL_5010, bad) if version == V else _doc_4010_with(PAL, bad)
+    body = _with(PAL_5010, bad, SHIPMENT_5010) if version == V else _with(PAL, bad)
     mine = ours(version, "856", body)
     assert theirs(pyx12_dirs[version], version, "856", body, tmp_path) in (mine, _pyx12_variant(mine))

@@ -92,37 +92,27 @@ _W01_END = [
     "FA2*54*A1234",
 ]
 
-FULL: dict[str, list[str]] = {
-    "004010": _doc(
+
+def _full(later: bool) -> list[str]:
+    """A document using every segment and loop of the 004010 table, or (``later``) of the 005010 one."""
+    return _doc(
         _HEADER,
+        ["TD3*TL", "AT9*5300*110*102*G*L*15000*E*3800"] if later else [],  # 005010: the TD3 loop
         _LM,
         _LX_START,
+        ["N9*LI*1"] if later else [],  # 005010: N9 in the LX loop
         _W01,
-        ["G66*PP*M*N*CB*UPS GROUND*OR*Springfield", "N1*BT*Bill To Inc*92*0099", "PER*IC*Bob*TE*5550001111"],
+        ["G66*PP*M*N*CB*UPS GROUND*OR*Springfield", "N1*BT*Bill To Inc*92*0099"],
+        # 005010: the W01 loop's N1 is a loop with N2, N3 and N4
+        ["N2*Accounts Payable", "N3*9 Pay St", "N4*Springfield*IL*62701"] if later else [],
+        ["PER*IC*Bob*TE*5550001111"],
         _HAZMAT,
         _W01_END,
         ["W76*10*24*LB*1.5*CF"],
-    ),
-    "005010": _doc(
-        _HEADER,
-        ["TD3*TL", "AT9*5300*110*102*G*L*15000*E*3800"],
-        _LM,
-        _LX_START,
-        ["N9*LI*1"],
-        _W01,
-        [
-            "G66*PP*M*N*CB*UPS GROUND*OR*Springfield",
-            "N1*BT*Bill To Inc*92*0099",
-            "N2*Accounts Payable",
-            "N3*9 Pay St",
-            "N4*Springfield*IL*62701",
-            "PER*IC*Bob*TE*5550001111",
-        ],
-        _HAZMAT,
-        _W01_END,
-        ["W76*10*24*LB*1.5*CF"],
-    ),
-}
+    )
+
+
+FULL: dict[str, list[str]] = {"004010": _full(later=False), "005010": _full(later=True)}
 
 # A small valid 940 to place single wrong segments in.
 BASE = [

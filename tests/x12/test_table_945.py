@@ -153,8 +153,16 @@ BAD: list[tuple[str, str, str, tuple]] = [
 ]
 
 
-def _with(part: str, old: str, new: list[str]) -> list[str]:
-    parts = {"header": HEADER, "line_1": LINE_1, "line_2": LINE_2}
+def _parts(later: bool) -> dict[str, list[str]]:
+    """The parts of FULL, or (``later``) of FULL_5010."""
+    if later:
+        return {"header": HEADER_5010, "line_1": LINE_1_5010, "line_2": LINE_2}
+    return {"header": HEADER, "line_1": LINE_1, "line_2": LINE_2}
+
+
+def _with(part: str, old: str, new: list[str], later: bool = False) -> list[str]:
+    """FULL (``later``: FULL_5010) with the line ``old`` of ``part`` replaced by ``new``."""
+    parts = _parts(later)
     parts[part] = changed(parts[part], old, new)
     return document(**parts)
 
@@ -186,12 +194,16 @@ MISPLACED: list[tuple[str, list[str], str, list[tuple[str, str]]]] = [
 ]
 
 
-def _moved(part: list[str], block: list[str], after: str) -> list[str]:
-    at = part.index(block[0])
-    assert part[at : at + len(block)] == block
-    rest = part[:at] + part[at + len(block) :]
+def _moved(part: str, block: list[str], after: str, later: bool = False) -> list[str]:
+    """FULL (``later``: FULL_5010) with the lines ``block`` of ``part`` moved to just after ``after``."""
+    parts = _parts(later)
+    lines = parts[part]
+    at = lines.index(block[0])
+    assert lines[at : at + len(block)] == block
+    rest = lines[:at] + lines[at + len(block) :]
     to = rest.index(after) + 1
-    return [*rest[:to], *block, *rest[to:]]
+    parts[part] = [*rest[:to], *block, *rest[to:]]
+    return document(**parts)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -201,9 +213,7 @@ def _moved(part: list[str], block: list[str], after: str) -> list[str]:
 def test_misplaced_segment_is_reported_as_the_997_would(
     part: str, block: list[str], after: str, expected: list[tuple[str, str]], version: str
 ) -> None:
-    parts = {"header": HEADER, "line_1": LINE_1, "line_2": LINE_2}
-    parts[part] = _moved(parts[part], block, after)
-    issues = run_in("945", document(**parts), version)
+    issues = run_in("945", _moved(part, block, after), version)
     assert [(i.segment_id, i.code) for i in issues] == expected, [i.message for i in issues]
 
 
@@ -342,8 +352,8 @@ def test_w2808_is_12_long_at_004010_and_25_at_005010() -> None:
     long_bol = "W28*C*1200*G*L*2*DOCK4*WH*" + "B" * 20
     issues = run_in("945", _with("header", "W28*C*1200*G*L*2*DOCK4*WH*MBOL12345", [long_bol]), "004010")
     assert summary(issues) == [("W28", "5", 8, "598")], [i.message for i in issues]
-    header = changed(HEADER_5010, "W28*C*1200*G*L*2*DOCK4*WH*MBOL12345", [long_bol])
-    assert run_in("945", document(header=header, line_1=LINE_1_5010), "005010") == []
+    header_5010 = _with("header", "W28*C*1200*G*L*2*DOCK4*WH*MBOL12345", [long_bol], later=True)
+    assert run_in("945", header_5010, "005010") == []
 
 
 # 005010 only: wrong values in TD1 and the W12 loop's N1 loop (part, line, bad line, expected)
@@ -359,9 +369,7 @@ BAD_5010: list[tuple[str, str, str, tuple]] = [
 def test_005010_wrong_value_gets_its_ak403_code_and_data_element(
     part: str, old: str, bad: str, expected: tuple
 ) -> None:
-    parts = {"header": HEADER_5010, "line_1": LINE_1_5010}
-    parts[part] = changed(parts[part], old, [bad])
-    issues = run_in("945", document(**parts), "005010")
+    issues = run_in("945", _with(part, old, [bad], later=True), "005010")
     assert summary(issues) == [expected], [i.message for i in issues]
 
 
@@ -381,9 +389,7 @@ MISPLACED_5010: list[tuple[str, list[str], str, list[tuple[str, str]]]] = [
 def test_005010_misplaced_segment_is_reported_as_the_997_would(
     part: str, block: list[str], after: str, expected: list[tuple[str, str]]
 ) -> None:
-    parts = {"header": HEADER_5010, "line_1": LINE_1_5010}
-    parts[part] = _moved(parts[part], block, after)
-    issues = run_in("945", document(**parts), "005010")
+    issues = run_in("945", _moved(part, block, after, later=True), "005010")
     assert [(i.segment_id, i.code) for i in issues] == expected, [i.message for i in issues]
 
 
@@ -400,5 +406,4 @@ def test_w12_n1_loop_repeats_beyond_the_004010_max_use_at_005010_only() -> None:
     six = ["N1*ST*Store 42*92*0042"] * 6
     at_4010 = run_in("945", _with("line_1", "N1*ST*Store 42*92*0042", six), "004010")
     assert [(i.segment_id, i.code) for i in at_4010] == [("N1", "5")], [i.message for i in at_4010]
-    line_1 = changed(LINE_1_5010, "N1*ST*Store 42*92*0042", six)
-    assert run_in("945", document(header=HEADER_5010, line_1=line_1), "005010") == []
+    assert run_in("945", _with("line_1", "N1*ST*Store 42*92*0042", six, later=True), "005010") == []

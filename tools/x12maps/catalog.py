@@ -28,34 +28,27 @@ def _merge(table: dict, origin: dict[str, str], extra: dict, source: str) -> Non
         origin.setdefault(key, source)
 
 
-def segments_for(version: str) -> dict[str, tuple[str, str, str]]:
-    """Every segment definition of ``version`` ("004010" or "005010")."""
+def _collect(shared: dict, shared_name: str, attribute: str) -> dict:
+    """``shared`` merged with the ``attribute`` table of every set module."""
     table: dict = {}
     origin: dict[str, str] = {}
-    later = version.startswith("005")
-    _merge(table, origin, sg.SEGMENTS, "segments.py")
+    _merge(table, origin, shared, shared_name)
     for module in SET_MODULES:
-        _merge(table, origin, module.SEGMENTS, module.__name__)
-    if later:
-        shared = dict(sg.SEGMENTS_005010)
-        for module in SET_MODULES:
-            _merge(
-                shared,
-                dict.fromkeys(shared, "segments.py SEGMENTS_005010"),
-                module.SEGMENTS_005010,
-                module.__name__,
-            )
-        table.update(shared)
+        _merge(table, origin, getattr(module, attribute), module.__name__)
+    return table
+
+
+def segments_for(version: str) -> dict[str, tuple[str, str, str]]:
+    """Every segment definition of ``version`` ("004010" or "005010")."""
+    table = _collect(sg.SEGMENTS, "segments.py", "SEGMENTS")
+    if version.startswith("005"):
+        table.update(_collect(sg.SEGMENTS_005010, "segments.py SEGMENTS_005010", "SEGMENTS_005010"))
     return table
 
 
 def composites_for(version: str) -> dict[str, str]:
     """Every composite's component list in ``version``."""
-    table: dict = {}
-    origin: dict[str, str] = {}
-    _merge(table, origin, sg.COMPOSITES, "segments.py")
-    for module in SET_MODULES:
-        _merge(table, origin, module.COMPOSITES, module.__name__)
+    table = _collect(sg.COMPOSITES, "segments.py", "COMPOSITES")
     if version.startswith("005"):
         table.update(sg.COMPOSITES_005010)
     return table
@@ -63,35 +56,17 @@ def composites_for(version: str) -> dict[str, str]:
 
 def elements_for(version: str) -> dict[str, tuple[str, int, int, str]]:
     """The data element dictionary of ``version``."""
-    table: dict = {}
-    origin: dict[str, str] = {}
-    _merge(table, origin, el.ELEMENTS, "elements.py")
-    for module in SET_MODULES:
-        _merge(table, origin, module.ELEMENTS, module.__name__)
+    table = _collect(el.ELEMENTS, "elements.py", "ELEMENTS")
     if version.startswith("005"):
-        later = dict(el.CHANGES_005010)
-        later_origin = dict.fromkeys(later, "elements.py CHANGES_005010")
-        for module in SET_MODULES:
-            _merge(later, later_origin, module.ELEMENTS_005010, module.__name__)
-        table.update(later)
+        table.update(_collect(el.CHANGES_005010, "elements.py CHANGES_005010", "ELEMENTS_005010"))
     return table
 
 
 def composite_names() -> dict[str, str]:
     """The name of every composite."""
-    table: dict = {}
-    origin: dict[str, str] = {}
-    _merge(table, origin, el.COMPOSITES, "elements.py")
-    for module in SET_MODULES:
-        _merge(table, origin, module.COMPOSITE_NAMES, module.__name__)
-    return table
+    return _collect(el.COMPOSITES, "elements.py", "COMPOSITE_NAMES")
 
 
 def composite_notes() -> dict[str, str]:
     """The syntax notes of every composite that has some."""
-    table: dict = {}
-    origin: dict[str, str] = {}
-    _merge(table, origin, sg.COMPOSITE_NOTES, "segments.py")
-    for module in SET_MODULES:
-        _merge(table, origin, module.COMPOSITE_NOTES, module.__name__)
-    return table
+    return _collect(sg.COMPOSITE_NOTES, "segments.py", "COMPOSITE_NOTES")

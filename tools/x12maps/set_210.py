@@ -1,7 +1,8 @@
 """X12 210 Motor Carrier Freight Details and Invoice: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table, its own layout (L11 for
-N9, OID for SPO; sources below).
+Notation in :mod:`tools.x12maps.sets`. ``SET`` (004010) and ``SET_005010`` are both written by
+``_set(later)``: one table, the 005010 differences stated at the entries they change (L11 for N9,
+OID for SPO, no POD in the LX loop, LX 99999, L1 50, L9 50; sources below).
 
 Sources of the 004010 table (read, not copied):
 - segment list, nesting, loop repeats and max use of every entry: an EdiFabric-style 004010 TS210
@@ -33,14 +34,10 @@ from __future__ import annotations
 from tools.x12maps.tables import loop
 
 
-def _spo_loop(pos: int) -> tuple:
-    """SPO/SDQ (purchase order detail) loop, unbounded (004010)."""
-    return loop("SPO", pos, "O", ">1", ("SPO", pos, "M", 1), ("SDQ", pos + 5, "O", 10))
-
-
-def _oid_loop(pos: int) -> tuple:
-    """OID/SDQ (order information detail) loop, unbounded (005010, in place of SPO)."""
-    return loop("OID", pos, "O", ">1", ("OID", pos, "M", 1), ("SDQ", pos + 5, "O", 10))
+def _po_loop(pos: int, later: bool) -> tuple:
+    """The purchase order detail loop, unbounded: SPO/SDQ in 004010, OID/SDQ in 005010 (OID in place of SPO)."""
+    tag = "OID" if later else "SPO"
+    return loop(tag, pos, "O", ">1", (tag, pos, "M", 1), ("SDQ", pos + 5, "O", 10))
 
 
 def _n7_loop(pos: int, step: int = 10) -> tuple:
@@ -48,199 +45,109 @@ def _n7_loop(pos: int, step: int = 10) -> tuple:
     return loop("N7", pos, "O", 10, ("N7", pos, "M", 1), ("M7", pos + step, "O", 2))
 
 
-SET = {
-    "name": "Motor Carrier Freight Details and Invoice",
-    "fic": "IM",
-    "header": [
-        ("B3", 20, "M", 1),
-        ("C2", 30, "O", 1),
-        ("C3", 40, "O", 1),
-        ("ITD", 50, "O", 1),
-        ("N9", 60, "O", 300),
-        ("G62", 70, "O", 6),
-        ("R3", 80, "O", 12),
-        ("H3", 90, "O", 6),
-        ("K1", 100, "O", 10),
-        loop(
-            "N1",
-            110,
-            "O",
-            10,
-            ("N1", 110, "M", 1),
-            ("N2", 120, "O", 1),
-            ("N3", 130, "O", 2),
-            ("N4", 140, "O", 1),
-            ("N9", 150, "O", 5),
-        ),
-        _n7_loop(160),
-        _spo_loop(180),
-    ],
-    "detail": [
-        loop(
-            "S5",
-            10,
-            "O",
-            999,
-            ("S5", 10, "M", 1),
-            ("N9", 20, "O", 10),
-            ("G62", 30, "O", 10),
-            ("H3", 40, "O", 6),
-            _spo_loop(50),
+def _set(later: bool) -> dict:
+    """The 210 table of 004010 (``later`` False) or of 005010 (``later`` True), differences inline."""
+    n9 = "L11" if later else "N9"  # 005010 has L11 wherever 004010 has N9
+    return {
+        "name": "Motor Carrier Freight Details and Invoice",
+        "fic": "IM",
+        "header": [
+            ("B3", 20, "M", 1),
+            ("C2", 30, "O", 1),
+            ("C3", 40, "O", 1),
+            ("ITD", 50, "O", 1),
+            (n9, 60, "O", 300),
+            ("G62", 70, "O", 6),
+            ("R3", 80, "O", 12),
+            ("H3", 90, "O", 6),
+            ("K1", 100, "O", 10),
             loop(
                 "N1",
-                60,
+                110,
                 "O",
-                2,
-                ("N1", 60, "M", 1),
-                ("N2", 70, "O", 1),
-                ("N3", 80, "O", 2),
-                ("N4", 90, "O", 1),
-                ("N9", 100, "O", 5),
-                _n7_loop(110, 5),
+                10,
+                ("N1", 110, "M", 1),
+                ("N2", 120, "O", 1),
+                ("N3", 130, "O", 2),
+                ("N4", 140, "O", 1),
+                (n9, 150, "O", 5),
             ),
-        ),
-        loop(
-            "LX",
-            120,
-            "O",
-            9999,
-            ("LX", 120, "M", 1),
-            ("N9", 130, "O", 5),
-            ("POD", 135, "O", 1),
-            ("L5", 140, "O", 30),
-            ("H1", 150, "O", 3),
-            ("H2", 160, "O", 2),
-            ("L0", 170, "O", 10),
-            ("L1", 180, "O", 10),
-            ("L4", 190, "O", 10),
-            ("L7", 200, "O", 10),
-            ("K1", 205, "O", 10),
-            _spo_loop(206),
+            _n7_loop(160),
+            _po_loop(180, later),
+        ],
+        "detail": [
             loop(
-                "N1",
-                220,
+                "S5",
+                10,
                 "O",
-                ">1",
-                ("N1", 220, "M", 1),
-                ("N2", 230, "O", 1),
-                ("N3", 240, "O", 2),
-                ("N4", 250, "O", 1),
-                ("N9", 260, "O", 10),
+                999,
+                ("S5", 10, "M", 1),
+                (n9, 20, "O", 10),
+                ("G62", 30, "O", 10),
+                ("H3", 40, "O", 6),
+                _po_loop(50, later),
                 loop(
-                    "CD3",
-                    270,
+                    "N1",
+                    60,
+                    "O",
+                    2,
+                    ("N1", 60, "M", 1),
+                    ("N2", 70, "O", 1),
+                    ("N3", 80, "O", 2),
+                    ("N4", 90, "O", 1),
+                    (n9, 100, "O", 5),
+                    _n7_loop(110, 5),
+                ),
+            ),
+            loop(
+                "LX",
+                120,
+                "O",
+                99999 if later else 9999,
+                ("LX", 120, "M", 1),
+                (n9, 130, "O", 20 if later else 5),
+                # 004010 only: 005010 has no POD directly in the LX loop (only in the carton loop)
+                *([] if later else [("POD", 135, "O", 1)]),
+                ("L5", 140, "O", 30),
+                ("H1", 150, "O", 3),
+                ("H2", 160, "O", 2),
+                ("L0", 170, "O", 10),
+                ("L1", 180, "O", 50 if later else 10),
+                ("L4", 190, "O", 10),
+                ("L7", 200, "O", 10),
+                ("K1", 205, "O", 10),
+                _po_loop(206, later),
+                loop(
+                    "N1",
+                    220,
                     "O",
                     ">1",
-                    ("CD3", 270, "M", 1),
-                    ("N9", 280, "O", 20),
-                    ("H6", 290, "O", 10),
-                    ("L9", 300, "O", 10),
-                    ("POD", 310, "O", 1),
-                    ("G62", 320, "O", 1),
+                    ("N1", 220, "M", 1),
+                    ("N2", 230, "O", 1),
+                    ("N3", 240, "O", 2),
+                    ("N4", 250, "O", 1),
+                    (n9, 260, "O", 10),
+                    loop(
+                        "CD3",
+                        270,
+                        "O",
+                        ">1",
+                        ("CD3", 270, "M", 1),
+                        (n9, 280, "O", 20),
+                        ("H6", 290, "O", 10),
+                        ("L9", 300, "O", 50 if later else 10),
+                        ("POD", 310, "O", 1),
+                        ("G62", 320, "O", 1),
+                    ),
+                    _po_loop(330, later),
                 ),
-                _spo_loop(330),
             ),
-        ),
-    ],
-    "summary": [
-        ("L3", 10, "O", 1),
-    ],
-}
+        ],
+        "summary": [
+            ("L3", 10, "O", 1),
+        ],
+    }
 
-SET_005010 = {
-    "name": "Motor Carrier Freight Details and Invoice",
-    "fic": "IM",
-    "header": [
-        ("B3", 20, "M", 1),
-        ("C2", 30, "O", 1),
-        ("C3", 40, "O", 1),
-        ("ITD", 50, "O", 1),
-        ("L11", 60, "O", 300),
-        ("G62", 70, "O", 6),
-        ("R3", 80, "O", 12),
-        ("H3", 90, "O", 6),
-        ("K1", 100, "O", 10),
-        loop(
-            "N1",
-            110,
-            "O",
-            10,
-            ("N1", 110, "M", 1),
-            ("N2", 120, "O", 1),
-            ("N3", 130, "O", 2),
-            ("N4", 140, "O", 1),
-            ("L11", 150, "O", 5),
-        ),
-        _n7_loop(160),
-        _oid_loop(180),
-    ],
-    "detail": [
-        loop(
-            "S5",
-            10,
-            "O",
-            999,
-            ("S5", 10, "M", 1),
-            ("L11", 20, "O", 10),
-            ("G62", 30, "O", 10),
-            ("H3", 40, "O", 6),
-            _oid_loop(50),
-            loop(
-                "N1",
-                60,
-                "O",
-                2,
-                ("N1", 60, "M", 1),
-                ("N2", 70, "O", 1),
-                ("N3", 80, "O", 2),
-                ("N4", 90, "O", 1),
-                ("L11", 100, "O", 5),
-                _n7_loop(110, 5),
-            ),
-        ),
-        loop(
-            "LX",
-            120,
-            "O",
-            99999,
-            ("LX", 120, "M", 1),
-            ("L11", 130, "O", 20),
-            ("L5", 140, "O", 30),
-            ("H1", 150, "O", 3),
-            ("H2", 160, "O", 2),
-            ("L0", 170, "O", 10),
-            ("L1", 180, "O", 50),
-            ("L4", 190, "O", 10),
-            ("L7", 200, "O", 10),
-            ("K1", 205, "O", 10),
-            _oid_loop(206),
-            loop(
-                "N1",
-                220,
-                "O",
-                ">1",
-                ("N1", 220, "M", 1),
-                ("N2", 230, "O", 1),
-                ("N3", 240, "O", 2),
-                ("N4", 250, "O", 1),
-                ("L11", 260, "O", 10),
-                loop(
-                    "CD3",
-                    270,
-                    "O",
-                    ">1",
-                    ("CD3", 270, "M", 1),
-                    ("L11", 280, "O", 20),
-                    ("H6", 290, "O", 10),
-                    ("L9", 300, "O", 50),
-                    ("POD", 310, "O", 1),
-                    ("G62", 320, "O", 1),
-                ),
-                _oid_loop(330),
-            ),
-        ),
-    ],
-    "summary": [
-        ("L3", 10, "O", 1),
-    ],
-}
+
+SET = _set(False)
+SET_005010 = _set(True)

@@ -45,17 +45,20 @@ from __future__ import annotations
 from tools.x12maps.tables import loop
 
 
-def _n1(pos: int, repeat: int | str, n3_max: int, *extra: tuple) -> tuple:
-    """An N1/N2/N3/N4 loop as the 214 has it (N2 max 1), positions +10 each, then ``extra``."""
+def _n1(pos: int, repeat: int | str, n3_max: int, *extra: tuple, step: int = 10) -> tuple:
+    """An N1/N2/N3/N4 loop as the 214 has it (N2 max 1), positions +``step`` each, then ``extra``.
+
+    Both releases: 004010 loops 0100, 0220, 0231 (step 10), 005010 loop 1200 (step 100).
+    """
     return loop(
         "N1",
         pos,
         "O",
         repeat,
         ("N1", pos, "M", 1),
-        ("N2", pos + 10, "O", 1),
-        ("N3", pos + 20, "O", n3_max),
-        ("N4", pos + 30, "O", 1),
+        ("N2", pos + step, "O", 1),
+        ("N3", pos + 2 * step, "O", n3_max),
+        ("N4", pos + 3 * step, "O", 1),
         *extra,
     )
 
@@ -167,18 +170,7 @@ SET_005010 = {
                 ("M7", 1200, "O", 1),
             ),
             # loop 1200
-            loop(
-                "N1",
-                1300,
-                "O",
-                5,
-                ("N1", 1300, "M", 1),
-                ("N2", 1400, "O", 1),
-                ("N3", 1500, "O", 2),
-                ("N4", 1600, "O", 1),
-                ("G62", 1700, "O", 1),
-                ("L11", 1800, "O", 10),
-            ),
+            _n1(1300, 5, 2, ("G62", 1700, "O", 1), ("L11", 1800, "O", 10), step=100),
             # loop 1300
             loop("OID", 1900, "O", 999999, ("OID", 1900, "M", 1), ("SDQ", 2000, "O", 10)),
         ),

@@ -1,7 +1,7 @@
 """X12 856 Ship Notice/Manifest: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table (the same object
-when the releases do not differ for this set).
+Notation in :mod:`tools.x12maps.sets`. ``SET`` is the 004010 table, ``SET_005010`` the 005010 one:
+both take the HL loop from ``_hl_loop(later)``, the entries that differ in 005010 marked where they stand.
 
 The whole 004010 table, written from published copies (read, not copied):
 
@@ -40,7 +40,6 @@ from tools.x12maps.tables import loop, n1_loop
 
 def _hl_loop(later: bool) -> tuple:
     """The HL loop; ``later`` gives the 005010 layout (TD3 loop with AT9, LH4 max use 4)."""
-    td3 = loop("TD3", 130, "O", 12, ("TD3", 130, "M", 1), ("AT9", 135, "O", 1)) if later else ("TD3", 130, "O", 12)
     return loop(
         "HL",
         10,
@@ -58,7 +57,12 @@ def _hl_loop(later: bool) -> tuple:
         ("PKG", 100, "O", 25),
         ("TD1", 110, "O", 20),
         ("TD5", 120, "O", 12),
-        td3,
+        # 005010: TD3 opens a loop (repeat 12, TD3's 004010 max use) that also holds AT9
+        (
+            loop("TD3", 130, "O", 12, ("TD3", 130, "M", 1), ("AT9", 135, "O", 1))
+            if later
+            else ("TD3", 130, "O", 12)
+        ),
         ("TD4", 140, "O", 5),
         ("TSD", 145, "O", 1),
         ("REF", 150, "O", ">1"),
@@ -73,7 +77,7 @@ def _hl_loop(later: bool) -> tuple:
             ("LH3", 172, "O", 12),
             ("LFH", 173, "O", 20),
             ("LEP", 174, "O", ">1"),
-            ("LH4", 175, "O", 4 if later else 1),
+            ("LH4", 175, "O", 4 if later else 1),  # 005010: max use 4
             ("LHT", 176, "O", 3),
             ("LHR", 177, "O", 10),
             ("PER", 178, "O", 5),

@@ -1,6 +1,7 @@
 """X12 940 Warehouse Shipping Order: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET_005010`` is the 005010 table.
+Notation in :mod:`tools.x12maps.sets`. ``SET`` is the 004010 table, ``SET_005010`` the 005010 one:
+both are ``_set(later)``, the entries that differ in 005010 marked where they stand.
 
 Sources (read, not copied):
 - 004010 table: the segment order, requirement, max use and loop repeats of bots-edi/bots-grammars
@@ -26,7 +27,7 @@ loop matters): LH6 118, the W01 loop from 120 on, and the 005010-only entries (T
 
 from __future__ import annotations
 
-from tools.x12maps.tables import loop
+from tools.x12maps.tables import lm_loop, loop
 
 _HEADER_N1 = loop(
     "N1",
@@ -41,11 +42,6 @@ _HEADER_N1 = loop(
 )
 
 
-def _lm(pos: int) -> tuple:
-    """The LM/LQ code-source loop (repeat 10, LQ 100) at ``pos``."""
-    return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
-
-
 # The end of the W01 loop after LHR and LH6: the LM loop, the LS/LE
 # bounded loop and the FA1 loop (bots 940004010/940005010: LM 10/LQ 100; LS 1 with an LX loop >1 of
 # N9 >1, G62 10, N1 1, SDQ >1, the LM loop and an LH1 loop >1 of LH2 4, LH3 10, LFH 20, LEP 3, LH4 1,
@@ -53,7 +49,7 @@ def _lm(pos: int) -> tuple:
 # LS ... LE is modelled as a loop triggered by LS (as in set_945), so an LX is taken for the inner
 # loop only after an LS.
 _W01_TAIL = (
-    _lm(120),
+    lm_loop(120),
     loop(
         "LS",
         140,
@@ -70,7 +66,7 @@ _W01_TAIL = (
             ("G62", 170, "O", 10),
             ("N1", 180, "O", 1),
             ("SDQ", 190, "O", ">1"),
-            _lm(200),
+            lm_loop(200),
             loop(
                 "LH1",
                 220,
@@ -92,125 +88,84 @@ _W01_TAIL = (
     loop("FA1", 320, "O", ">1", ("FA1", 320, "M", 1), ("FA2", 330, "M", ">1")),
 )
 
-SET = {
-    "name": "Warehouse Shipping Order",
-    "fic": "OW",
-    "header": [
-        ("W05", 20, "M", 1),
-        _HEADER_N1,
-        ("N9", 90, "O", 10),
-        ("G61", 100, "O", 3),
-        ("G62", 110, "O", 10),
-        ("NTE", 120, "O", ">1"),
-        ("W09", 130, "O", 1),
-        ("W66", 140, "O", 1),
-        ("W6", 150, "O", 1),
-        ("R2", 153, "O", 13),
-        ("BNX", 156, "O", 1),
-        _lm(160),
-    ],
-    "detail": [
-        loop(
-            "LX",
-            5,
-            "O",
-            ">1",
-            ("LX", 5, "M", 1),
-            ("MAN", 10, "O", ">1"),
-            ("SDQ", 15, "O", ">1"),
-            ("N1", 16, "O", 1),
-            ("G62", 17, "O", 10),
-            loop(
-                "W01",
-                20,
-                "O",
-                ">1",
-                ("W01", 20, "M", 1),
-                ("G69", 30, "O", 5),
-                ("N9", 40, "O", 200),
-                ("NTE", 45, "O", ">1"),
-                ("W20", 50, "O", 3),
-                ("QTY", 70, "O", 10),
-                ("AMT", 80, "O", 1),
-                ("G62", 90, "O", 10),
-                ("G66", 100, "O", 1),
-                ("N1", 110, "O", 3),
-                ("PER", 112, "O", 5),
-                ("LH2", 114, "O", 6),
-                ("LHR", 116, "O", 1),
-                ("LH6", 118, "O", 5),
-                *_W01_TAIL,
-            ),
-        ),
-    ],
-    "summary": [
-        ("W76", 10, "O", 1),
-    ],
-}
 
-SET_005010 = {
-    "name": "Warehouse Shipping Order",
-    "fic": "OW",
-    "header": [
-        ("W05", 20, "M", 1),
-        _HEADER_N1,
-        ("N9", 90, "O", 10),
-        ("G61", 100, "O", 3),
-        ("G62", 110, "O", 10),
-        ("NTE", 120, "O", ">1"),
-        ("W09", 130, "O", 1),
-        ("W66", 140, "O", 1),
-        ("W6", 150, "O", 5),
-        ("R2", 153, "O", 13),
-        ("BNX", 156, "O", 1),
-        loop("TD3", 157, "O", 1, ("TD3", 157, "M", 1), ("AT9", 158, "O", 1)),
-        _lm(160),
-    ],
-    "detail": [
-        loop(
-            "LX",
-            5,
-            "O",
-            ">1",
-            ("LX", 5, "M", 1),
-            ("MAN", 10, "O", ">1"),
-            ("SDQ", 15, "O", ">1"),
-            ("N1", 16, "O", 1),
-            ("G62", 17, "O", 10),
-            ("N9", 18, "O", ">1"),
+def _set(later: bool) -> dict:
+    """The 940 table; ``later`` gives the 005010 one, which differs where the entries say so."""
+    return {
+        "name": "Warehouse Shipping Order",
+        "fic": "OW",
+        "header": [
+            ("W05", 20, "M", 1),
+            _HEADER_N1,
+            ("N9", 90, "O", 10),
+            ("G61", 100, "O", 3),
+            ("G62", 110, "O", 10),
+            ("NTE", 120, "O", ">1"),
+            ("W09", 130, "O", 1),
+            ("W66", 140, "O", 1),
+            ("W6", 150, "O", 5 if later else 1),  # 005010: max 5
+            ("R2", 153, "O", 13),
+            ("BNX", 156, "O", 1),
+            # 005010 only: the TD3 loop (O 1) with AT9 (O 1)
+            *([loop("TD3", 157, "O", 1, ("TD3", 157, "M", 1), ("AT9", 158, "O", 1))] if later else []),
+            lm_loop(160),
+        ],
+        "detail": [
             loop(
-                "W01",
-                20,
+                "LX",
+                5,
                 "O",
                 ">1",
-                ("W01", 20, "M", 1),
-                ("G69", 30, "O", 5),
-                ("N9", 40, "O", 200),
-                ("NTE", 45, "O", ">1"),
-                ("W20", 50, "O", 3),
-                ("QTY", 70, "O", 10),
-                ("AMT", 80, "O", ">1"),
-                ("G62", 90, "O", 10),
-                ("G66", 100, "O", 1),
+                ("LX", 5, "M", 1),
+                ("MAN", 10, "O", ">1"),
+                ("SDQ", 15, "O", ">1"),
+                ("N1", 16, "O", 1),
+                ("G62", 17, "O", 10),
+                *([("N9", 18, "O", ">1")] if later else []),  # 005010 only
                 loop(
-                    "N1",
-                    110,
+                    "W01",
+                    20,
                     "O",
                     ">1",
-                    ("N1", 110, "M", 1),
-                    ("N2", 111, "O", 1),
-                    ("N3", 112, "O", 1),
-                    ("N4", 113, "O", 1),
-                    ("PER", 114, "O", 5),
+                    ("W01", 20, "M", 1),
+                    ("G69", 30, "O", 5),
+                    ("N9", 40, "O", 200),
+                    ("NTE", 45, "O", ">1"),
+                    ("W20", 50, "O", 3),
+                    ("QTY", 70, "O", 10),
+                    ("AMT", 80, "O", ">1" if later else 1),  # 005010: max >1
+                    ("G62", 90, "O", 10),
+                    ("G66", 100, "O", 1),
+                    # 004010: N1 (max 3) and PER segments; 005010: an N1 loop (repeat >1) of N1 N2 N3 N4 PER
+                    *(
+                        [
+                            loop(
+                                "N1",
+                                110,
+                                "O",
+                                ">1",
+                                ("N1", 110, "M", 1),
+                                ("N2", 111, "O", 1),
+                                ("N3", 112, "O", 1),
+                                ("N4", 113, "O", 1),
+                                ("PER", 114, "O", 5),
+                            )
+                        ]
+                        if later
+                        else [("N1", 110, "O", 3), ("PER", 112, "O", 5)]
+                    ),
+                    ("LH2", 115 if later else 114, "O", 6),  # 005010: after the N1 loop's PER (114)
+                    ("LHR", 116, "O", 1),
+                    ("LH6", 118, "O", 5),
+                    *_W01_TAIL,
                 ),
-                ("LH2", 115, "O", 6),
-                ("LHR", 116, "O", 1),
-                ("LH6", 118, "O", 5),
-                *_W01_TAIL,
             ),
-        ),
-    ],
-    "summary": [
-        ("W76", 10, "O", 1),
-    ],
-}
+        ],
+        "summary": [
+            ("W76", 10, "O", 1),
+        ],
+    }
+
+
+SET = _set(later=False)
+SET_005010 = _set(later=True)

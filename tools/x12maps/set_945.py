@@ -1,6 +1,7 @@
 """X12 945 Warehouse Shipping Advice: the set's tables (004010, and 005010 where it differs).
 
-Notation in :mod:`tools.x12maps.sets`. ``SET`` is the 004010 table, ``SET_005010`` the 005010 one.
+Notation in :mod:`tools.x12maps.sets`. ``SET`` is the 004010 table, ``SET_005010`` the 005010 one:
+both are ``_set(later)``, the entries that differ in 005010 marked where they stand.
 
 Sources (read, not copied; /tmp/research/945-report.md and r2-945-report.md list them per item):
 
@@ -43,121 +44,111 @@ the bots grammar was preferred because its 004010 and 005010 grammars are derive
 
 from __future__ import annotations
 
-from tools.x12maps.tables import loop
+from tools.x12maps.tables import lm_loop, loop
 
 
-def _lm_loop(pos: int) -> tuple:
-    """The LM/LQ code source loop at ``pos`` (LQ at ``pos`` + 10)."""
-    return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
-
-
-def _detail(w12_n1: tuple) -> list:
-    """The detail table, with ``w12_n1`` as the W12 loop's N1 entry (080)."""
-    return [
-        loop(
-            "LX",
-            5,
-            "O",
-            ">1",
-            ("LX", 5, "M", 1),
-            ("MAN", 10, "O", ">1"),
-            ("PAL", 15, "O", 1),
-            ("N9", 17, "O", 5),
+def _set(later: bool) -> dict:
+    """The 945 table; ``later`` gives the 005010 one (TD1 in the heading, the W12 loop's N1 loop)."""
+    return {
+        "name": "Warehouse Shipping Advice",
+        "fic": "SW",
+        "header": [
+            ("W06", 20, "M", 1),
             loop(
-                "W12",
-                20,
+                "N1",
+                40,
+                "M",
+                10,
+                ("N1", 40, "M", 1),
+                ("N2", 50, "O", 1),
+                ("N3", 60, "O", 2),
+                ("N4", 70, "O", 1),
+                ("PER", 80, "O", 5),
+            ),
+            ("N9", 90, "O", 10),
+            ("G61", 100, "O", 3),
+            ("G62", 110, "O", 5),
+            ("NTE", 120, "O", 20),
+            ("W27", 130, "O", 1),
+            ("W6", 135, "O", 1),
+            ("W28", 140, "O", 1),
+            ("W10", 150, "O", 10),
+            ("G72", 155, "O", 5),
+            *([("TD1", 157, "O", 5)] if later else []),  # 005010 only
+            lm_loop(160),
+        ],
+        "detail": [
+            loop(
+                "LX",
+                5,
                 "O",
                 ">1",
-                ("W12", 20, "M", 1),
-                ("G69", 30, "O", 5),
-                ("N9", 40, "O", 200),
-                ("G62", 50, "O", 10),
-                ("QTY", 55, "O", 10),
-                ("MEA", 57, "O", 5),
-                ("AMT", 60, "O", 1),
-                ("R4", 70, "O", 5),
-                ("W27", 75, "O", 1),
-                w12_n1,
-                ("G72", 85, "O", 5),
-                _lm_loop(90),
-                # LS ... LE bound the inner LX loop: modelled as a loop triggered by LS, so an LX
-                # is only taken for the inner loop after an LS (a bare LX starts the next line).
+                ("LX", 5, "M", 1),
+                ("MAN", 10, "O", ">1"),
+                ("PAL", 15, "O", 1),
+                ("N9", 17, "O", 5),
                 loop(
-                    "LS",
-                    110,
+                    "W12",
+                    20,
                     "O",
-                    1,
-                    ("LS", 110, "M", 1),
-                    loop(
-                        "LX",
-                        120,
-                        "M",
-                        ">1",
-                        ("LX", 120, "M", 1),
-                        ("N9", 130, "O", ">1"),
-                        ("G62", 140, "O", 10),
-                        ("N1", 150, "O", 1),
-                        _lm_loop(160),
+                    ">1",
+                    ("W12", 20, "M", 1),
+                    ("G69", 30, "O", 5),
+                    ("N9", 40, "O", 200),
+                    ("G62", 50, "O", 10),
+                    ("QTY", 55, "O", 10),
+                    ("MEA", 57, "O", 5),
+                    ("AMT", 60, "O", 1),
+                    ("R4", 70, "O", 5),
+                    ("W27", 75, "O", 1),
+                    # 004010: an N1 segment (max 5); 005010: an N1 loop (repeat >1) of N1 N2 N3 N4 PER
+                    (
+                        loop(
+                            "N1",
+                            80,
+                            "O",
+                            ">1",
+                            ("N1", 80, "M", 1),
+                            ("N2", 81, "O", 1),
+                            ("N3", 82, "O", 1),
+                            ("N4", 83, "O", 1),
+                            ("PER", 84, "O", 1),
+                        )
+                        if later
+                        else ("N1", 80, "O", 5)
                     ),
-                    ("LE", 180, "M", 1),
+                    ("G72", 85, "O", 5),
+                    lm_loop(90),
+                    # LS ... LE bound the inner LX loop: modelled as a loop triggered by LS, so an LX
+                    # is only taken for the inner loop after an LS (a bare LX starts the next line).
+                    loop(
+                        "LS",
+                        110,
+                        "O",
+                        1,
+                        ("LS", 110, "M", 1),
+                        loop(
+                            "LX",
+                            120,
+                            "M",
+                            ">1",
+                            ("LX", 120, "M", 1),
+                            ("N9", 130, "O", ">1"),
+                            ("G62", 140, "O", 10),
+                            ("N1", 150, "O", 1),
+                            lm_loop(160),
+                        ),
+                        ("LE", 180, "M", 1),
+                    ),
+                    loop("FA1", 190, "O", ">1", ("FA1", 190, "M", 1), ("FA2", 200, "M", ">1")),
                 ),
-                loop("FA1", 190, "O", ">1", ("FA1", 190, "M", 1), ("FA2", 200, "M", ">1")),
             ),
-        ),
-    ]
+        ],
+        "summary": [
+            ("W03", 10, "M", 1),
+        ],
+    }
 
 
-SET = {
-    "name": "Warehouse Shipping Advice",
-    "fic": "SW",
-    "header": [
-        ("W06", 20, "M", 1),
-        loop(
-            "N1",
-            40,
-            "M",
-            10,
-            ("N1", 40, "M", 1),
-            ("N2", 50, "O", 1),
-            ("N3", 60, "O", 2),
-            ("N4", 70, "O", 1),
-            ("PER", 80, "O", 5),
-        ),
-        ("N9", 90, "O", 10),
-        ("G61", 100, "O", 3),
-        ("G62", 110, "O", 5),
-        ("NTE", 120, "O", 20),
-        ("W27", 130, "O", 1),
-        ("W6", 135, "O", 1),
-        ("W28", 140, "O", 1),
-        ("W10", 150, "O", 10),
-        ("G72", 155, "O", 5),
-        _lm_loop(160),
-    ],
-    "detail": _detail(("N1", 80, "O", 5)),
-    "summary": [
-        ("W03", 10, "M", 1),
-    ],
-}
-
-SET_005010 = {
-    **SET,
-    "header": [
-        *[entry for entry in SET["header"] if entry[0] != "LOOP" or entry[1] != "LM"],
-        ("TD1", 157, "O", 5),
-        _lm_loop(160),
-    ],
-    "detail": _detail(
-        loop(
-            "N1",
-            80,
-            "O",
-            ">1",
-            ("N1", 80, "M", 1),
-            ("N2", 81, "O", 1),
-            ("N3", 82, "O", 1),
-            ("N4", 83, "O", 1),
-            ("PER", 84, "O", 1),
-        )
-    ),
-}
+SET = _set(later=False)
+SET_005010 = _set(later=True)

@@ -26,3 +26,8 @@ def n1_loop(pos: int, repeat: int | str, *extra: Entry) -> Entry:
         ("N4", pos + 30, "O", 1),
         *extra,
     )
+
+
+def lm_loop(pos: int) -> Entry:
+    """The warehouse sets' LM/LQ code-source loop at ``pos`` (repeat 10; LQ at ``pos`` + 10, max 100)."""
+    return loop("LM", pos, "O", 10, ("LM", pos, "M", 1), ("LQ", pos + 10, "M", 100))
