@@ -22,8 +22,9 @@ def test_214_ms3_in_header_and_at5_in_lx_are_accepted(version: str) -> None:
     # 004010: MS3 closes the heading after the N1 loop; 005010: the heading is ST B10 MS3 (Bots 214005010)
     anchor = "N4*Chicago*IL*60601" if version < "005010" else "B10*PRO123*SHIP123*SCAC"
     lines = broken_body("214", ("insert_after", anchor, "MS3*SCAC*1*Chicago*M*IL"), version)
-    # 005010 AT5 has E0103 (stedi.com x12-004020..x12-005020 segment/AT5): a code or a description, not both
-    lines.insert(lines.index("AT8*G*L*1200*10"), "AT5*HM**Hazardous" if version < "005010" else "AT5*HM")
+    # AT5 has E0103 E0203 in both releases (stedi.com x12-003070..x12-005020 segment/AT5): a code or a
+    # description, not both
+    lines.insert(lines.index("AT8*G*L*1200*10"), "AT5*HM")
     lines[-1] = f"SE*{len(lines)}*0001"
     assert run("214", lines, version, repetition="^" if version >= "005010" else None) == []
 
@@ -34,9 +35,9 @@ def test_210_h3_between_g62_and_n1_is_accepted(version: str) -> None:
     assert run("210", lines, version, repetition="^" if version >= "005010" else None) == []
 
 
-def test_at5_without_any_element_breaks_r010203() -> None:
+def test_at5_with_a_code_and_a_description_breaks_e0103() -> None:
     lines = list(VALID["214"])
-    lines.insert(lines.index("AT8*G*L*1200*10"), "AT5**")
+    lines.insert(lines.index("AT8*G*L*1200*10"), "AT5*HM**Hazardous")
     lines[-1] = f"SE*{len(lines)}*0001"
     issues = run("214", lines)
     assert issues and all(i.segment_id == "AT5" for i in issues), _codes(issues)

@@ -293,7 +293,7 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "716": ("ID", 1, 3, "Functional Group Syntax Error Code"),
     "721": ("ID", 2, 3, "Segment ID Code"),
     "719": ("N0", 1, 6, "Segment Position in Transaction Set"),
-    "447": ("AN", 1, 4, "Loop Identifier Code"),
+    "447": ("AN", 1, 6, "Loop Identifier Code"),
     "720": ("ID", 1, 3, "Segment Syntax Error Code"),
     "722": ("N0", 1, 2, "Element Position in Segment"),
     "1528": ("N0", 1, 2, "Component Data Element Position in Composite"),
@@ -307,6 +307,8 @@ CHANGES_005010: dict[str, tuple[str, int, int, str]] = {
     "364": ("AN", 1, 256, "Communication Number"),
     "I11": ("ID", 5, 5, "Interchange Control Version Number"),
     "I65": ("AN", 1, 1, "Repetition Separator"),
+    "447": ("AN", 1, 4, "Loop Identifier Code"),  # 4010 1/6 (Bots, EdiFabric, Mazomenos); 5010 1/4 (Bots, pyx12)
+    "1321": ("ID", 2, 3, "Condition Indicator"),  # Bots records005010 YNQ01
     "207": ("AN", 1, 15, "Equipment Number"),
     "58": ("N2", 1, 15, "Charge"),
     "1705": ("AN", 1, 35, "Implementation Convention Reference"),
@@ -364,7 +366,7 @@ ELEMENTS.update(
         "563": ("ID", 1, 2, "Sales Requirement Code"),
         "508": ("AN", 1, 35, "Account Number"),
         "566": ("ID", 1, 2, "Product/Service Substitution Code"),
-        "1321": ("ID", 1, 2, "Condition Indicator"),
+        "1321": ("ID", 2, 2, "Condition Indicator"),
         "167": ("N0", 3, 8, "Tare Weight"),
         "232": ("N0", 2, 6, "Weight Allowance"),
         "205": ("N0", 1, 6, "Dunnage"),

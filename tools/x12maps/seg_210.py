@@ -13,9 +13,8 @@ Sources (read, not copied; element numbers, order, requirement, type and length)
   matches bwEDI's class generated from kasoftware 00401 segments/SPO), elements 619 34 108 591 647
   (seg_214.py) and 399 (seg_940.py).
 
-Loose (``*``, AN 1/264, never rejects a value): C201. Only x12-types gives its data element (8 "Bank
-Client Code", ID 1/1), and that crate's element files are wrong in several places elsewhere, so it
-stays loose until a second source confirms it. Syntax notes of H6 were not found: its X elements are written X, without notes.
+C201 is data element 8 Bank Client Code, ID 1/1 (sources at the element). H6's notes R0107 C0201 are
+the ones stedi prints for 003070, 004050 and 005020, the releases either side of 004010 and 005010.
 
 005010 (``SEGMENTS_005010``/``ELEMENTS_005010``, sources at each entry): the 005010 layouts of L11 and
 OID (which the 005010 210 table uses for N9 and SPO), R3 (R310-R312) and S5 (S511), and the 005010
@@ -28,11 +27,11 @@ numbers were not found in a published 005010 copy: not added (reported).
 from __future__ import annotations
 
 SEGMENTS: dict[str, tuple[str, str, str]] = {
-    "C2": ("Bank ID", "M* M66 M67 O20 O7 O107 O373", ""),
+    "C2": ("Bank ID", "M8 M66 M67 O20 O7 O107 O373", ""),
     "M7": ("Seal Numbers", "M225 O225 O225 O225 O98", ""),
     "H1": ("Hazardous Material", "M62 O209 O208 O64 O63 O200 X77 X355 O254", "P0708"),
     "H2": ("Additional Hazardous Material Description", "M64 O274", ""),
-    "H6": ("Special Services", "X560 O560 O406 O399 O81 O188 X108", ""),
+    "H6": ("Special Services", "X560 O560 O406 O399 O81 O188 X108", "R0107 C0201"),
     "L9": ("Charge Detail", "M150 M782", ""),
 }
 # 005010 layouts (the 005010 table uses L11 for N9 and OID for SPO):
@@ -58,11 +57,15 @@ SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
         "X127 X324 O127 X211 X380 X188 X81 X184 X183 O647 O127",
         "R0102 C0302 P0405 P0607 P0809",
     ),
+    # L406 Industry Code (1271): Bots records005010 L4 (AN 1/30 at position 6); the name from stedi 006020
+    "L4": ("Measurement", "M82 M189 M65 M90 O380 O1271", ""),
 }
 COMPOSITES: dict[str, str] = {}
 COMPOSITE_NAMES: dict[str, str] = {}
 COMPOSITE_NOTES: dict[str, str] = {}
 ELEMENTS: dict[str, tuple[str, int, int, str]] = {
+    # C201: zenbridge X12/6040 C2, chinlinktech 004050 and 003010 C2, bwEDI's C2 (kasoftware 00501), x12-types
+    "8": ("ID", 1, 1, "Bank Client Code"),
     "7": ("AN", 6, 17, "Bank Account Number"),
     "20": ("AN", 3, 9, "Client Bank Number"),
     "62": ("AN", 4, 10, "Hazardous Material Code"),

@@ -68,11 +68,11 @@ SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
     # 005010 850 only (N9 loops). EFI01-EFI10 element numbers: edi.thebitsilo.com/214/423EFI.htm
     # (4010 list); sixteen elements, their lengths and the notes C0504 C0706 C0908: Bots
     # x12/5010/records005010.py 'EFI', Machete X12Schema.V5010 EFIMap, Stedi x12-004060 EFI.
-    # EFI11-EFI16 (File Name, Block Type, Record Length, Block Length, Version Identifier, Filter
-    # ID Code): element numbers not found in any published source -> loose (O*).
+    # EFI11-EFI16: File Name 803, Block Type 804, Record Length 787, Block Length 788, Version
+    # Identifier 799, Filter ID Code 1570 (sources at the elements).
     "EFI": (
         "Electronic Format Identification",
-        "M786 O933 O797 X799 O802 X799 O801 X799 O800 O789 O* O* O* O* O* O*",
+        "M786 O933 O797 X799 O802 X799 O801 X799 O800 O789 O803 O804 O787 O788 O799 O1570",
         "C0504 C0706 C0908",
     ),
 }
@@ -85,6 +85,13 @@ COMPOSITE_NAMES: dict[str, str] = {"C002": "Actions Indicated"}
 COMPOSITE_NOTES: dict[str, str] = {}
 
 ELEMENTS: dict[str, tuple[str, int, int, str]] = {
+    # EFI11-EFI16: numbers from Mazomenos EDIElements.ts (EFI15 799 and EFI16 1570 also EdiFabric's C050);
+    # names, types and lengths agree with bwEDI's EFI class
+    "803": ("AN", 1, 64, "File Name"),
+    "804": ("AN", 1, 4, "Block Type"),
+    "787": ("N0", 1, 15, "Record Length"),
+    "788": ("N0", 1, 5, "Block Length"),
+    "1570": ("ID", 3, 3, "Filter ID Code"),
     "653": ("ID", 3, 3, "Discount Terms Type Code"),
     "654": ("ID", 2, 2, "Discount Base Qualifier"),
     "655": ("R", 1, 10, "Discount Base Value"),

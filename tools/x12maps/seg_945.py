@@ -51,6 +51,10 @@ COMPOSITES: dict[str, str] = {}
 COMPOSITE_NAMES: dict[str, str] = {}
 COMPOSITE_NOTES: dict[str, str] = {}
 ELEMENTS: dict[str, tuple[str, int, int, str]] = {
+    # W1219/W1220: stupidedi 004010 W12 and bwEDI's W12 (kasoftware 00501) place them; the elements from the
+    # dcsnewyork 004010 dictionary (el892, el893), chinlinktech 004010/892, stedi 3060/892 and 6020/893
+    "892": ("ID", 2, 2, "Line Item Change Reason Code"),
+    "893": ("ID", 1, 1, "Warehouse Detail Adjustment Identifier"),
     "890": ("ID", 2, 2, "Carrier/Route Change Reason Code"),
     "891": ("ID", 2, 2, "Shipping Date Change Reason Code"),
     "466": ("N0", 1, 2, "Total Stopoffs"),

@@ -194,7 +194,9 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
         "P0607",
     ),
     "CLD": ("Load Detail", "M622 M382 O103 X357 O355", "C0504"),
-    "YNQ": ("Yes/No Question", "X1321 M1073 X1250 X1251 X933 O933 O933 X1270 X1271 O933", "P0304 P0809"),
+    # YNQ: stedi x12-004010/segment/YNQ (and 4030 4040 4060 7040 8050): YNQ05 optional, YNQ10 conditional,
+    # notes E010910 P0304 C0908
+    "YNQ": ("Yes/No Question", "X1321 M1073 X1250 X1251 O933 O933 O933 X1270 X1271 X933", "E010910 P0304 C0908"),
     # ---- 940 / 945 (warehouse)
     "W05": ("Shipping Order Identification", "M473 M285 O324 X472 X474 O640 O306 O92", "P0405"),
     # W66: stupidedi versions/004010/segment_defs/W66.rb (146 91 399 400 387 433 434 625 610 140, P0809);
@@ -223,7 +225,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     # 306 with P0708; W27 91 140 387 146 40 206 207 368 152 890 with R0203; W12 through W1222 with
     # P2122), cross-checked with zenbridge X12 4010 945 W06 (numbers, O285/O373, types) and
     # doc.chinlinktech.com x12/004010 W27 (names, types). W1202 stays 330 (kasoftware 00307, Stedi
-    # 3050 "Quantity ordered"; stupidedi has 380); W1219/W1220 (892/893 in stupidedi) stay loose.
+    # 3050 "Quantity ordered"; stupidedi has 380); W1219/W1220 are 892/893 (seg_945).
     "W06": (
         "Warehouse Shipment Identification",
         "M514 O285 O373 O145 O531 O324 X474 X472 O152 O891 O640 O306",
@@ -232,7 +234,7 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "W27": ("Carrier Detail", "M91 X140 X387 O146 O40 O206 O207 O368 O152 O890", "R0203"),
     "W12": (
         "Warehouse Item Detail",
-        "M368 O330 O382 O383 O355 X438 X235 X234 O451 X81 X187 X188 X81 X187 X188 O438 X235 X234 O* O* "
+        "M368 O330 O382 O383 O355 X438 X235 X234 O451 X81 X187 X188 X81 X187 X188 O438 X235 X234 O892 O893 "
         "X235 X234",
         "R0607 P0708 P101112 P131415 P1718 P2122",
     ),
@@ -274,7 +276,9 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "Q7": ("Lading Exception Code", "M33 O211 X80", "C0203"),
     # MS3: x12-types src/v004010/segment.rs (MS305 156 optional; MS303 conditional)
     "MS3": ("Interline Information", "M140 M133 X19 O91 O156", "C0503"),
-    "AT5": ("Bill of Lading Handling Requirements", "X152 X560 X153", "R010203"),
+    # AT5 notes E0103 E0203: stedi x12-003070 and x12-004020 AT5, the releases either side of 004010 (no
+    # source prints R010203); chinlinktech 004010 AT5 marks all three conditional
+    "AT5": ("Bill of Lading Handling Requirements", "X152 X560 X153", "E0103 E0203"),
     # ---- 210 (B313 375, L0 L010-L015, L1 L114-L121, L5 L507-L510 order and L716 from the x12-types
     # 004010 segment tables, L0 also kasoftware 00403 L0, L5 also kasoftware 00303 L5; L1 R040506 on stedi.com
     # x12-003020..x12-005050 segment/L1, every release either side of 004010; see set_210.py)
@@ -363,6 +367,13 @@ SEGMENTS_005010: dict[str, tuple[str, str, str]] = {
         "",
     ),
     "CTX": ("Context", "MC998^10 O721 O719 O447 OC030 OC999", ""),
+    # MEA at 005010: MEA11 1270, MEA12 1271 and the notes of pyx12's 837.5010.X222.A1 map (stupidedi's
+    # MEA.rb, filed under 004010, has the same later layout)
+    "MEA": (
+        "Measurements",
+        "O737 O738 X739 XC001 X740 X741 X935 X936 X752 O1373 X1270 X1271",
+        "R03050608 L050412 L060412 L07030506 E0803 P1112",
+    ),
 }
 
 COMPOSITES_005010: dict[str, str] = {
