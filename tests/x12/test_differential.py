@@ -53,7 +53,7 @@ def _known(case: str, rejected: bool, ak3: list[tuple], ak4: list[tuple], reason
 
 
 for _v in ("004010", "005010"):
-    # the 005010 850 sample (tests/x12/samples_005010_850.py) has an N9 loop (N9, MTX) before N1
+    # the 005010 850 sample (tests/x12/samples_005010.py) has an N9 loop (N9, MTX) before N1
     _n9 = 2 if _v >= "005010" else 0
     _known(f"{_v}/850-pid-bad-code", True, [("PID", 14 + _n9, "1")], [], QUALIFIER)
     _known(f"{_v}/850-po1-pair-broken", True, [("PO1", 17 + _n9, "8")], [], NOTES_TRAILING)
@@ -63,7 +63,7 @@ for _v in ("004010", "005010"):
         start=2)], [], CASCADE)
     _known(f"{_v}/850-beg-twice", True, [("BEG", 3, "4")], [], WRAPPER_REPEAT)
     _known(f"{_v}/856-bsn-missing", True, [("DTM", 2, "1")], [], CASCADE)
-    # the 005010 940 sample (tests/x12/samples_005010_940.py) also has the header TD3 loop (TD3, AT9)
+    # the 005010 940 sample (tests/x12/samples_005010.py) also has the header TD3 loop (TD3, AT9)
     _known(f"{_v}/940-w05-missing", True, [(t, p, "1") for p, t in enumerate(
         ["N1", "N3", "N4", "G62", "W66", *(["TD3", "AT9"] if _v >= "005010" else [])], start=2)], [],
         CASCADE)
@@ -83,14 +83,6 @@ def _cases() -> Iterator[tuple[str, str, str, list[str]]]:
 
 
 CASES = list(_cases())
-
-
-@pytest.fixture(scope="module")
-def map_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps"))
 
 
 def ours(version: str, set_id: str, body: list[str]) -> Codes:
@@ -118,9 +110,9 @@ def theirs(map_dir: Path, version: str, set_id: str, body: list[str], tmp: Path)
 
 @pytest.mark.parametrize(("case", "version", "set_id", "body"), CASES, ids=[c[0] for c in CASES])
 def test_gateway_and_pyx12_agree(case: str, version: str, set_id: str, body: list[str],
-                                 map_dirs: dict[str, Path], tmp_path: Path) -> None:
+                                 pyx12_dirs: dict[str, Path], tmp_path: Path) -> None:
     mine = ours(version, set_id, body)
-    pyx = theirs(map_dirs[version], version, set_id, body, tmp_path)
+    pyx = theirs(pyx12_dirs[version], version, set_id, body, tmp_path)
     if case in KNOWN:
         expected_pyx12, reason = KNOWN[case]
         assert pyx == expected_pyx12, f"pyx12's answer changed for a known disagreement ({reason})"

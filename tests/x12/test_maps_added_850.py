@@ -14,19 +14,14 @@ from pathlib import Path
 import pytest
 
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_validator_samples import run_in, summary, valid
+from tests.x12.test_validator_samples import edited, run_in, summary, valid
 
 VERSIONS = ("004010", "005010")
 
 
 def _with(set_id: str, *inserts: tuple[str, list[str]], version: str = "004010") -> list[str]:
     """The valid sample of ``version`` with segments inserted after anchors (SE01 kept right)."""
-    lines = list(valid(set_id, version))
-    for anchor, new in inserts:
-        at = lines.index(anchor) + 1
-        lines[at:at] = new
-    lines[-1] = f"SE*{len(lines)}*0001"
-    return lines
+    return edited(valid(set_id, version), *(("after", anchor, new) for anchor, new in inserts))
 
 
 HEADER_850 = [
@@ -151,15 +146,6 @@ DIFFERENTIAL: list[tuple[str, str, list[str]]] = [
         ("856-added-ynq", "856", _with("856", ("SN1**10*EA", ["YNQ**Y*D8*20240101"]))),
     )
 ]
-
-
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered, per version."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_added"), VERSIONS)
 
 
 @pytest.mark.differential

@@ -23,22 +23,14 @@ import pytest
 
 from gateway.x12 import maps
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_validator_samples import VALID, run_in, summary
+from tests.x12.test_validator_samples import VALID, edited, run_in, summary
 
 VERSIONS = ("004010", "005010")
 
 
 def _with(set_id: str, *edits: tuple[str, str, list[str]]) -> list[str]:
     """VALID[set_id] with ``("after"|"replace", anchor, new lines)`` edits applied, SE01 kept right."""
-    lines = list(VALID[set_id])
-    for how, anchor, new in edits:
-        at = lines.index(anchor)
-        if how == "replace":
-            lines[at : at + 1] = new
-        else:
-            lines[at + 1 : at + 1] = new
-    lines[-1] = f"SE*{len(lines)}*0001"
-    return lines
+    return edited(VALID[set_id], *edits)
 
 
 # (set, edits) - each document must be accepted as it is
@@ -313,15 +305,6 @@ def test_map_defines_every_published_segment_of_the_set(version: str, set_id: st
 DIFFERENTIAL = [
     (f"{v}/{case}", v, ACCEPTED[case][0], _with(ACCEPTED[case][0], *ACCEPTED[case][1])) for case, v in ACCEPTED_CASES
 ]
-
-
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered, per version."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_complete"), VERSIONS)
 
 
 @pytest.mark.differential

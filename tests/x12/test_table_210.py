@@ -139,14 +139,6 @@ def test_a_210_using_every_segment_and_loop_is_accepted(version: str) -> None:
     assert issues == [], [i.message for i in issues]
 
 
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_210"), VERSIONS)
-
-
 @pytest.mark.differential
 @pytest.mark.parametrize("version", VERSIONS)
 def test_pyx12_accepts_the_full_210_on_the_same_maps(

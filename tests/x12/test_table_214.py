@@ -22,7 +22,7 @@ import pytest
 from gateway.x12 import maps
 from gateway.x12.maps import LoopDef, SegmentDef
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_validator_samples import VALID, run_in, summary
+from tests.x12.test_validator_samples import VALID, edited, run_in, summary
 
 VERSIONS = ("004010",)
 
@@ -87,15 +87,6 @@ _BODY = [
 FULL = [*_BODY, f"SE*{len(_BODY) + 1}*0001"]
 
 
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered, per version."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_214"), VERSIONS)
-
-
 @pytest.mark.parametrize("version", VERSIONS)
 def test_document_with_every_segment_and_loop_is_accepted(version: str) -> None:
     issues = run_in("214", FULL, version)
@@ -111,22 +102,9 @@ def test_pyx12_accepts_the_full_document_too(
     assert ours(version, "214", FULL) == (False, (), ())
 
 
-def _edited(base: list[str], *edits: tuple[str, str, list[str]]) -> list[str]:
-    """``base`` with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right (the 005010 tests' too)."""
-    lines = list(base)
-    for how, anchor, new in edits:
-        at = lines.index(anchor)
-        if how == "replace":
-            lines[at : at + 1] = new
-        else:
-            lines[at + 1 : at + 1] = new
-    lines[-1] = f"SE*{len(lines)}*0001"
-    return lines
-
-
 def _with(*edits: tuple[str, str, list[str]]) -> list[str]:
-    """VALID["214"] (the small 004010 sample) with ``edits`` (see ``_edited``)."""
-    return _edited(VALID["214"], *edits)
+    """VALID["214"] (the small 004010 sample) with ``edits`` (see ``edited``)."""
+    return edited(VALID["214"], *edits)
 
 
 LAST = "AT8*G*L*1200*10"  # last segment of VALID["214"]'s LX loop: the carton, PO and SPO loops follow it

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from gateway.x12 import maps
-from tests.x12.samples_005010_214 import BODY
+from tests.x12.samples_005010 import VALID_005010
 from tests.x12.test_differential import ours, theirs
-from tests.x12.test_table_214 import _edited, _entries
-from tests.x12.test_validator_samples import run_in, summary
+from tests.x12.test_table_214 import _entries
+from tests.x12.test_validator_samples import edited, run_in, summary
 
 V = "005010"
 
@@ -61,17 +61,8 @@ FULL = [*_BODY, f"SE*{len(_BODY) + 1}*0001"]
 
 
 def _with(*edits: tuple[str, str, list[str]]) -> list[str]:
-    """The small 005010 sample (``BODY``) with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right."""
-    return _edited(BODY, *edits)
-
-
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_214_5010"), (V,))
+    """The small 005010 sample (``VALID_005010["214"]``) with ``("after"|"replace", anchor, lines)`` edits, SE01 kept right."""
+    return edited(VALID_005010["214"], *edits)
 
 
 def test_document_with_every_segment_and_loop_is_accepted() -> None:
@@ -80,8 +71,7 @@ def test_document_with_every_segment_and_loop_is_accepted() -> None:
 
 
 def test_the_small_sample_is_accepted() -> None:
-    assert BODY is not None
-    issues = run_in("214", list(BODY), V)
+    issues = run_in("214", list(VALID_005010["214"]), V)
     assert issues == [], [i.message for i in issues]
 
 

@@ -114,7 +114,7 @@ def test_the_full_005010_document_is_accepted() -> None:
 
 
 def test_the_small_005010_sample_is_valid_in_005010_only() -> None:
-    """samples_005010_850.BODY (N9/MTX) is valid at 005010; at 004010 its MTX is not in the N9 loop."""
+    """VALID_005010["850"] (N9/MTX) is valid at 005010; at 004010 its MTX is not in the N9 loop."""
     assert run_in("850", valid("850", V), V) == []
     assert [(i.segment_id, i.code) for i in run_in("850", valid("850", V), "004010")] == [("MTX", "2")]
 
@@ -300,14 +300,6 @@ def test_positions_increase_inside_every_loop() -> None:
 
 
 # the full document through pyx12 with the same generated maps (tests/x12/test_differential.py)
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_850_5010"), (V,))
-
-
 @pytest.mark.differential
 def test_pyx12_accepts_the_full_005010_document_too(pyx12_dirs: dict[str, Path], tmp_path: Path) -> None:
     expected = (False, (), ())

@@ -171,15 +171,6 @@ def test_a_line_with_every_segment_and_loop_of_the_po1_loop_is_accepted(version:
     assert issues == [], [i.message for i in issues]
 
 
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered, per version."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_850d"), VERSIONS)
-
-
 @pytest.mark.differential
 @pytest.mark.parametrize("version", VERSIONS)
 def test_pyx12_accepts_the_full_line_on_the_same_maps(

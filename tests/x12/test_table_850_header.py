@@ -333,14 +333,6 @@ def test_header_and_summary_tables_are_the_published_ones(version: str) -> None:
 
 
 # the full document through pyx12 with the same generated maps (tests/x12/test_differential.py)
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_850h"), VERSIONS)
-
-
 @pytest.mark.differential
 @pytest.mark.parametrize("version", VERSIONS)
 def test_pyx12_accepts_the_full_document_too(version: str, pyx12_dirs: dict[str, Path], tmp_path: Path) -> None:

@@ -313,15 +313,6 @@ def test_pyx12_accepts_the_full_856_on_the_same_maps(
     )
 
 
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered, per version."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_856"), VERSIONS)
-
-
 def _pyx12_variant(mine: tuple) -> tuple:
     """What pyx12 answers where it is known to differ (tests/x12/test_differential.py NOTES_TRAILING,
     TOO_MANY, NOT_FOUND): no AK4 for a broken syntax note or an extra element, AK304 1 for every

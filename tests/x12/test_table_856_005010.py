@@ -154,15 +154,6 @@ def test_generated_005010_map_holds_the_published_005010_table() -> None:
 
 
 @pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Copies of pyx12's map directory with our generated maps registered, per version."""
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_856_5010"), ("004010", V))
-
-
-@pytest.fixture(scope="module")
 def pyx12_dir(pyx12_dirs: dict[str, Path]) -> Path:
     return pyx12_dirs[V]
 

@@ -152,14 +152,6 @@ def test_full_document_uses_every_segment_of_the_map(version: str) -> None:
     assert m.segment_tags() == sent
 
 
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_940"), VERSIONS)
-
-
 @pytest.mark.differential
 @pytest.mark.parametrize("version", VERSIONS)
 def test_pyx12_accepts_the_full_document_too(

@@ -106,14 +106,6 @@ def test_the_full_document_uses_every_segment_of_the_table() -> None:
     assert USED - {"ST", "SE"} == {tag for table in TABLE_004010.values() for tag, _ in table}
 
 
-@pytest.fixture(scope="module")
-def pyx12_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    pytest.importorskip("pyx12")
-    from tests.x12.pyx12_maps import build_map_dirs
-
-    return build_map_dirs(tmp_path_factory.mktemp("pyx12maps_945"), VERSIONS)
-
-
 @pytest.mark.differential
 @pytest.mark.parametrize("version", VERSIONS)
 def test_pyx12_accepts_the_full_document_too(version: str, pyx12_dirs: dict[str, Path], tmp_path: Path) -> None:

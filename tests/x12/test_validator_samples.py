@@ -11,14 +11,7 @@ import pytest
 
 from gateway.errors import Issue
 from gateway.x12.validator import validator_for
-from tests.x12 import (
-    samples_005010_210,
-    samples_005010_214,
-    samples_005010_850,
-    samples_005010_856,
-    samples_005010_940,
-    samples_005010_945,
-)
+from tests.x12.samples_005010 import VALID_005010
 
 VALID: dict[str, list[str]] = {
     "850": [
@@ -107,19 +100,6 @@ BROKEN: list[tuple[str, str, tuple[str, ...]]] = [
 VERSIONS_OF: dict[str, tuple[str, ...]] = {s: ("004010", "005010") for s in VALID}
 VERSIONS_OF["999"] = ("005010",)
 
-# 005010 bodies of the sets whose 005010 table is laid out differently from the 004010 one
-VALID_005010: dict[str, list[str]] = {
-    set_id: module.BODY
-    for set_id, module in (
-        ("850", samples_005010_850),
-        ("856", samples_005010_856),
-        ("945", samples_005010_945),
-        ("940", samples_005010_940),
-        ("214", samples_005010_214),
-        ("210", samples_005010_210),
-    )
-    if module.BODY is not None
-}
 
 
 def valid(set_id: str, version: str = "004010") -> list[str]:
@@ -146,6 +126,19 @@ def broken_body(set_id: str, change: tuple[str, ...], version: str = "004010") -
         lines.remove(change[1])
     se = lines[-1].split("*")
     lines[-1] = f"SE*{len(lines)}*{se[2]}"
+    return lines
+
+
+def edited(base: list[str], *edits: tuple[str, str, list[str]]) -> list[str]:
+    """``base`` with ``("after"|"replace", anchor, new lines)`` edits applied, SE01 kept right."""
+    lines = list(base)
+    for how, anchor, new in edits:
+        at = lines.index(anchor)
+        if how == "replace":
+            lines[at : at + 1] = new
+        else:
+            lines[at + 1 : at + 1] = new
+    lines[-1] = f"SE*{len(lines)}*{lines[-1].split('*')[2]}"
     return lines
 
 

@@ -2,7 +2,9 @@
 
 Each entry is ``number: (data_type, min_len, max_len, name)``, written from the X12 element
 dictionary. ``CHANGES_005010`` lists only the elements whose type or length changed in 005010 or
-that 005010 introduced; everything else is the same in both versions.
+that 005010 introduced; everything else is the same in both versions. Elements that only one
+set's added segments use live in that set's module (``seg_850.py`` ...); :mod:`tools.x12maps.catalog`
+merges them with these.
 """
 
 from __future__ import annotations
@@ -205,43 +207,14 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "371": ("ID", 2, 2, "Change Reason Code"),
     # 940 / 945
     "473": ("ID", 1, 1, "Order Status Code"),
-    "1085": ("AN", 1, 22, "Depositor Order Number"),
-    "1086": ("AN", 1, 22, "Link Sequence Number"),  # loose: real 940s send 6+ characters
-    "1087": ("AN", 1, 22, "Master Reference (Link) Number"),
-    "1089": ("ID", 1, 1, "Warehouse Reporting Code"),
     "145": ("AN", 1, 30, "Shipment Identification Number"),
-    "1090": ("AN", 1, 22, "Agent Shipment ID Number"),
     "140": ("ID", 2, 4, "Standard Carrier Alpha Code"),
-    "1134": ("AN", 1, 3, "Routing Sequence Code"),
-    "283": ("AN", 1, 14, "U.P.C. Case Code"),
-    "1101": ("AN", 1, 12, "Warehouse Lot Number"),
-    "476": ("ID", 1, 1, "Quantity Difference"),
     "1096": ("ID", 5, 5, "County Designator"),
     "188": ("ID", 1, 1, "Weight Unit Code"),
     "184": ("ID", 1, 1, "Volume Unit Qualifier"),
     "397": ("AN", 1, 10, "Color"),
-    "1137": ("ID", 1, 1, "Transaction Type Code"),
     "395": ("R", 1, 8, "Unit Weight"),
-    "1126": ("AN", 1, 30, "Warehouse Receipt Number"),
     "1037": ("AN", 1, 25, "Name Middle"),
-    "1114": ("AN", 1, 25, "Service Level"),
-    "1115": ("R", 1, 10, "Quantity Ordered"),
-    "1132": ("R", 1, 15, "Number of Units Shipped"),
-    "1131": ("R", 1, 10, "Quantity Difference"),
-    "1133": ("ID", 1, 1, "Pallet Exchange Code"),
-    "51": ("R", 1, 10, "Gross Weight"),
-    "1141": ("AN", 1, 30, "Warehouse Lot Number"),
-    "1142": ("R", 1, 9, "Net Weight"),
-    "1136": ("AN", 1, 30, "Carrier Routing"),
-    "1138": ("N0", 1, 7, "Lading Quantity Total"),
-    "1139": ("N0", 1, 7, "Number of Pallets Shipped"),
-    "1140": ("R", 1, 10, "Shipped Pallet Quantity"),
-    "1120": ("R", 1, 10, "Warehouse Quantity"),
-    "1121": ("R", 1, 10, "Quantity Ordered Total"),
-    "1143": ("R", 1, 10, "Units Shipped Total"),
-    "1144": ("R", 1, 10, "Volume Total"),
-    "1145": ("N0", 1, 7, "Lading Quantity"),
-    "1146": ("ID", 1, 1, "Warehouse Reporting Code"),
     # 214 / 210
     "71": ("N0", 1, 3, "Inquiry Request Number"),
     "1650": ("ID", 2, 2, "Shipment Status Code"),
@@ -258,7 +231,6 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "193": ("N2", 1, 12, "Net Amount Due"),
     "202": ("ID", 2, 2, "Correction Indicator"),
     "32": ("DT", 8, 8, "Delivery Date"),
-    "1263": ("ID", 2, 2, "Tariff Service Code"),
     "213": ("N0", 1, 3, "Lading Line Item Number"),
     "60": ("R", 1, 9, "Freight Rate"),
     "122": ("ID", 2, 2, "Rate/Value Qualifier"),
@@ -300,6 +272,70 @@ ELEMENTS: dict[str, tuple[str, int, int, str]] = {
     "725": ("N0", 1, 4, "Data Element Reference Number"),
     "723": ("ID", 1, 3, "Data Element Syntax Error Code"),
     "724": ("AN", 1, 99, "Copy of Bad Data Element"),
+    # more common elements
+    "622": ("N0", 1, 5, "Number of Loads"),
+    "438": ("AN", 12, 12, "U.P.C. Case Code"),
+    "59": ("AN", 2, 5, "Freight Class Code"),
+    # elements of 850 TAX/TC2/PCT/QTY/SCH/LM/LQ and of the CSH, YNQ, N7 and L7 elements
+    "325": ("AN", 1, 20, "Tax Identification Number"),
+    "441": ("ID", 1, 1, "Tax Exempt Code"),
+    "1179": ("ID", 1, 1, "Customer Usage Type Code"),
+    "673": ("ID", 2, 2, "Quantity Qualifier"),
+    "1004": ("ID", 1, 2, "Percent Qualifier"),
+    "326": ("AN", 1, 45, "Request Reference Number"),
+    "1270": ("ID", 1, 3, "Code List Qualifier Code"),
+    "1271": ("AN", 1, 30, "Industry Code"),
+    "563": ("ID", 1, 2, "Sales Requirement Code"),
+    "508": ("AN", 1, 35, "Account Number"),
+    "566": ("ID", 1, 2, "Product/Service Substitution Code"),
+    "1321": ("ID", 2, 2, "Condition Indicator"),
+    "167": ("N0", 3, 8, "Tare Weight"),
+    "232": ("N0", 2, 6, "Weight Allowance"),
+    "205": ("N0", 1, 6, "Dunnage"),
+    "319": ("AN", 3, 6, "Temperature Control"),
+    "219": ("AN", 1, 3, "Position"),
+    "567": ("N0", 4, 5, "Equipment Length"),
+    "571": ("ID", 1, 1, "Tare Qualifier Code"),
+    "56": ("ID", 2, 2, "Type of Service Code"),
+    "301": ("ID", 1, 4, "Car Type Code"),
+    "172": ("AN", 1, 2, "Tariff Section"),
+    "169": ("AN", 1, 16, "Tariff Item Number"),
+    "170": ("N0", 1, 2, "Tariff Item Part"),
+    "173": ("AN", 1, 4, "Tariff Supplement Identifier"),
+    "46": ("AN", 4, 4, "Ex Parte"),
+    "119": ("AN", 1, 6, "Rate Basis Number"),
+    "227": ("AN", 1, 2, "Tariff Column"),
+    "294": ("N0", 1, 5, "Tariff Distance"),
+    "295": ("ID", 1, 1, "Distance Qualifier"),
+    "165": ("N0", 1, 3, "Stop Sequence Number"),
+    "163": ("ID", 2, 2, "Stop Reason Code"),
+    "154": ("ID", 6, 9, "Standard Point Location Code"),
+    # warehouse element numbers of W05/W06/W12/W76 as published, and the elements of 850 PAM and LDT,
+    # 214 Q7, 945 G72 and 856 LH1 (docs/x12-maps.md, "Sources")
+    "285": ("AN", 1, 22, "Depositor Order Number"),
+    "472": ("N0", 6, 6, "Link Sequence Number"),
+    "474": ("AN", 1, 22, "Master Reference (Link) Number"),
+    "514": ("ID", 1, 1, "Reporting Code"),
+    "531": ("AN", 1, 12, "Agent Shipment ID Number"),
+    "383": ("R", 1, 9, "Quantity Difference"),
+    "451": ("AN", 1, 12, "Warehouse Lot Number"),
+    "398": ("R", 1, 10, "Order Sizing Factor"),
+    "345": ("ID", 2, 2, "Lead Time Code"),
+    "344": ("ID", 2, 2, "Unit of Time Period or Interval"),
+    "33": ("ID", 1, 1, "Lading Exception Code"),
+    "340": ("ID", 1, 3, "Allowance or Charge Code"),
+    "341": ("AN", 1, 16, "Allowance or Charge Number"),
+    "769": ("AN", 1, 16, "Exception Number"),
+    "359": ("R", 1, 15, "Allowance or Charge Rate"),
+    "339": ("R", 1, 10, "Allowance or Charge Quantity"),
+    "360": ("N2", 1, 15, "Allowance or Charge Total Amount"),
+    "828": ("R", 1, 9, "Dollar Basis For Percent"),
+    "277": ("ID", 6, 6, "UN/NA Identification Code"),
+    "200": ("AN", 1, 6, "Hazardous Materials Page"),
+    "595": ("ID", 1, 1, "Compartment ID Code"),
+    "665": ("ID", 1, 1, "Residue Indicator Code"),
+    "254": ("ID", 1, 3, "Packing Group Code"),
+    "1375": ("AN", 1, 5, "Interim Hazardous Material Regulatory Number"),
 }
 
 CHANGES_005010: dict[str, tuple[str, int, int, str]] = {
@@ -307,8 +343,9 @@ CHANGES_005010: dict[str, tuple[str, int, int, str]] = {
     "364": ("AN", 1, 256, "Communication Number"),
     "I11": ("ID", 5, 5, "Interchange Control Version Number"),
     "I65": ("AN", 1, 1, "Repetition Separator"),
-    "447": ("AN", 1, 4, "Loop Identifier Code"),  # 4010 1/6 (Bots, EdiFabric, Mazomenos); 5010 1/4 (Bots, pyx12)
-    "1321": ("ID", 2, 3, "Condition Indicator"),  # Bots records005010 YNQ01
+    # 447: 004010 1/6 (Bots, EdiFabric, Mazomenos), 005010 1/4 (Bots, pyx12); 1321: Bots records005010 YNQ01
+    "447": ("AN", 1, 4, "Loop Identifier Code"),
+    "1321": ("ID", 2, 3, "Condition Indicator"),
     "207": ("AN", 1, 15, "Equipment Number"),
     "58": ("N2", 1, 15, "Charge"),
     "1705": ("AN", 1, 35, "Implementation Convention Reference"),
@@ -329,96 +366,3 @@ COMPOSITES: dict[str, str] = {
     "C998": "Context Identification",
     "C999": "Reference in Segment",
 }
-
-
-def elements_for(version: str) -> dict[str, tuple[str, int, int, str]]:
-    """The element dictionary of one version ("004010" or "005010")."""
-    table = dict(ELEMENTS)
-    if version.startswith("005"):
-        table.update(CHANGES_005010)
-    return table
-
-
-ELEMENTS.update(
-    {
-        "662": ("ID", 1, 1, "Relationship Code"),
-        "669": ("ID", 3, 3, "Currency Market/Exchange Code"),
-        "622": ("N0", 1, 5, "Number of Loads"),
-        "438": ("AN", 12, 12, "U.P.C. Case Code"),
-        "59": ("AN", 2, 5, "Freight Class Code"),
-        "1102": ("AN", 1, 12, "Pallet Block and Tiers"),
-        "1101": ("AN", 1, 12, "Warehouse Lot Number"),
-    }
-)
-
-# Elements of the segments added for issue #2's remaining table entries (850 TAX/TC2/PCT/QTY/SCH/LM/LQ)
-# and of the formerly loose CSH, YNQ, N7 and L7 elements, from the X12 004010 element dictionary.
-ELEMENTS.update(
-    {
-        "325": ("AN", 1, 20, "Tax Identification Number"),
-        "441": ("ID", 1, 1, "Tax Exempt Code"),
-        "1179": ("ID", 1, 1, "Customer Usage Type Code"),
-        "673": ("ID", 2, 2, "Quantity Qualifier"),
-        "1004": ("ID", 1, 2, "Percent Qualifier"),
-        "326": ("AN", 1, 45, "Request Reference Number"),
-        "1270": ("ID", 1, 3, "Code List Qualifier Code"),
-        "1271": ("AN", 1, 30, "Industry Code"),
-        "563": ("ID", 1, 2, "Sales Requirement Code"),
-        "508": ("AN", 1, 35, "Account Number"),
-        "566": ("ID", 1, 2, "Product/Service Substitution Code"),
-        "1321": ("ID", 2, 2, "Condition Indicator"),
-        "167": ("N0", 3, 8, "Tare Weight"),
-        "232": ("N0", 2, 6, "Weight Allowance"),
-        "205": ("N0", 1, 6, "Dunnage"),
-        "319": ("AN", 3, 6, "Temperature Control"),
-        "219": ("AN", 1, 3, "Position"),
-        "567": ("N0", 4, 5, "Equipment Length"),
-        "571": ("ID", 1, 1, "Tare Qualifier Code"),
-        "56": ("ID", 2, 2, "Type of Service Code"),
-        "301": ("ID", 1, 4, "Car Type Code"),
-        "172": ("AN", 1, 2, "Tariff Section"),
-        "169": ("AN", 1, 16, "Tariff Item Number"),
-        "170": ("N0", 1, 2, "Tariff Item Part"),
-        "173": ("AN", 1, 4, "Tariff Supplement Identifier"),
-        "46": ("AN", 4, 4, "Ex Parte"),
-        "119": ("AN", 1, 6, "Rate Basis Number"),
-        "227": ("AN", 1, 2, "Tariff Column"),
-        "294": ("N0", 1, 5, "Tariff Distance"),
-        "295": ("ID", 1, 1, "Distance Qualifier"),
-        "165": ("N0", 1, 3, "Stop Sequence Number"),
-        "163": ("ID", 2, 2, "Stop Reason Code"),
-        "154": ("ID", 6, 9, "Standard Point Location Code"),
-    }
-)
-
-# Round 3 of issue #2 (docs/x12-maps.md, "Sources"): warehouse element numbers corrected from the
-# published segment references (W05/W06/W12/W76), and the elements of the segments added in this
-# round (850 PAM and LDT, 214 Q7, 945 G72), from the 004010 element dictionary as published.
-ELEMENTS.update(
-    {
-        "285": ("AN", 1, 22, "Depositor Order Number"),
-        "472": ("N0", 6, 6, "Link Sequence Number"),
-        "474": ("AN", 1, 22, "Master Reference (Link) Number"),
-        "514": ("ID", 1, 1, "Reporting Code"),
-        "531": ("AN", 1, 12, "Agent Shipment ID Number"),
-        "383": ("R", 1, 9, "Quantity Difference"),
-        "451": ("AN", 1, 12, "Warehouse Lot Number"),
-        "398": ("R", 1, 10, "Order Sizing Factor"),
-        "345": ("ID", 2, 2, "Lead Time Code"),
-        "344": ("ID", 2, 2, "Unit of Time Period or Interval"),
-        "33": ("ID", 1, 1, "Lading Exception Code"),
-        "340": ("ID", 1, 3, "Allowance or Charge Code"),
-        "341": ("AN", 1, 16, "Allowance or Charge Number"),
-        "769": ("AN", 1, 16, "Exception Number"),
-        "359": ("R", 1, 15, "Allowance or Charge Rate"),
-        "339": ("R", 1, 10, "Allowance or Charge Quantity"),
-        "360": ("N2", 1, 15, "Allowance or Charge Total Amount"),
-        "828": ("R", 1, 9, "Dollar Basis For Percent"),
-        "277": ("ID", 6, 6, "UN/NA Identification Code"),
-        "200": ("AN", 1, 6, "Hazardous Materials Page"),
-        "595": ("ID", 1, 1, "Compartment ID Code"),
-        "665": ("ID", 1, 1, "Residue Indicator Code"),
-        "254": ("ID", 1, 3, "Packing Group Code"),
-        "1375": ("AN", 1, 5, "Interim Hazardous Material Regulatory Number"),
-    }
-)

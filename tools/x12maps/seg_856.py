@@ -58,7 +58,11 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
         _PAL_NOTES,
     ),
     "ETD": ("Excess Transportation Detail", "M626 M627 X128 X127 O743", "P0304"),
-    "GF": ("Furnished Goods and Services", "X128 X127 O367 O782 X128 X127 O328 X128 X127", "P0102 P0506 P0809"),
+    "GF": (
+        "Furnished Goods and Services",
+        "X128 X127 O367 O782 X128 X127 O328 X128 X127",
+        "P0102 P0506 P0809",
+    ),
     "V1": ("Vessel Identification", "X597 X182 O26 O55 O140 O249 O854 O897 O91", "R0102 C0801"),
     "R4": ("Port or Terminal", "M115 X309 X310 O114 O26 O174 O113 O156", "P0203"),
 }

@@ -196,7 +196,11 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "CLD": ("Load Detail", "M622 M382 O103 X357 O355", "C0504"),
     # YNQ: stedi x12-004010/segment/YNQ (and 4030 4040 4060 7040 8050): YNQ05 optional, YNQ10 conditional,
     # notes E010910 P0304 C0908
-    "YNQ": ("Yes/No Question", "X1321 M1073 X1250 X1251 O933 O933 O933 X1270 X1271 X933", "E010910 P0304 C0908"),
+    "YNQ": (
+        "Yes/No Question",
+        "X1321 M1073 X1250 X1251 O933 O933 O933 X1270 X1271 X933",
+        "E010910 P0304 C0908",
+    ),
     # ---- 940 / 945 (warehouse)
     "W05": ("Shipping Order Identification", "M473 M285 O324 X472 X474 O640 O306 O92", "P0405"),
     # W66: stupidedi versions/004010/segment_defs/W66.rb (146 91 399 400 387 433 434 625 610 140, P0809);
@@ -285,7 +289,11 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     "H3": ("Special Handling Instructions", "O152 O153 O241 O242 O257", ""),
     # R3 R310-R312 (284) and S5 S511 (190, in seg_210) exist in 004010 too: zenbridge X12/4010/210 R3,
     # the dcsnewyork 4010 858 R3 page, stedi x12-003010..004030 S5 (round-2 210 report)
-    "R3": ("Route Information - Motor", "M140 M133 O19 O91 O154 O76 O373 O610 O369 X284 X284 O284", "C1110 C1211"),
+    "R3": (
+        "Route Information - Motor",
+        "M140 M133 O19 O91 O154 O76 O373 O610 O369 X284 X284 O284",
+        "C1110 C1211",
+    ),
     "POD": ("Proof of Delivery", "M373 O337 M93", ""),
     "B3": (
         "Beginning Segment for Carrier's Invoice",
@@ -311,7 +319,11 @@ SEGMENTS: dict[str, tuple[str, str, str]] = {
     ),
     "S5": ("Stop Off Details", "M165 M163 X81 X188 X382 X355 X183 X184 O352 O154 O190", "P0304 P0506 P0708"),
     "L4": ("Measurement", "M82 M189 M65 M90 O380", ""),
-    "L7": ("Tariff Reference", "O213 O168 O171 O172 O169 O170 O59 O173 O46 O373 O119 O227 O294 O295 O19 O156", ""),
+    "L7": (
+        "Tariff Reference",
+        "O213 O168 O171 O172 O169 O170 O59 O173 O46 O373 O119 O227 O294 O295 O19 O156",
+        "",
+    ),
     "N7": (
         "Equipment Details",
         "O206 M207 X81 X187 O167 O232 O205 X183 X184 O102 O40 O140 O319 O219 O567 O571 "
